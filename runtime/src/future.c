@@ -1,0 +1,213 @@
+/*
+ * Futures: a value that becomes available later, and the one thing a task ever waits on. A
+ * sleep waits on a future that a timer completes, awaiting a task waits on the task's
+ * completion future, gather waits on a future its children's callbacks complete. Completing a
+ * future never runs anyone: it appends its waiters to the ready queue in the order they came
+ * (rule 7), which is what makes the order of a program the order of its asyncio twin.
+ */
+#include "internal.h"
+
+#include <stdlib.h>
+
+void aw__future_init(aw_future *future, aw_loop *loop, future_kind kind)
+{
+    *future = (aw_future){.loop = loop, .id = ++loop->next_future_id, .kind = (uint8_t)kind,
+                          .state = FUTURE_PENDING, .refs = 1};
+}
+
+static void append_waiter(aw_future *future, future_waiter *waiter)
+{
+    waiter->future = future;
+    waiter->next = NULL;
+    waiter->prev = future->last;
+    if (future->last != NULL)
+        future->last->next = waiter;
+    else
+        future->first = waiter;
+    future->last = waiter;
+}
+
+void aw__future_complete(aw_future *future, int status, aw_value result)
+{
+    future->state = FUTURE_DONE;
+    future->status = status;
+    future->result = result;
+    future_waiter *waiter = future->first;
+    future->first = future->last = NULL;
+    while (waiter != NULL) {
+        future_waiter *next = waiter->next;
+        waiter->prev = waiter->next = NULL;
+        if (waiter->task != NULL)
+            aw__task_schedule(waiter->task);
+        else
+            aw__loop_push_ready(future->loop, &waiter->handle);
+        waiter = next;
+    }
+}
+
+bool aw__future_cancel(aw_future *future)
+{
+    if (future->state == FUTURE_DONE)
+        return false;
+    switch ((future_kind)future->kind) {
+    case FUTURE_TASK:
+        return aw_cancel(future->owner) == AW_OK;
+    case FUTURE_GATHER:
+        return future->cancel_children(future);
+    case FUTURE_PLAIN:
+        break;
+    }
+    aw__future_complete(future, AW_ECANCELED, (aw_value){0});
+    return true;
+}
+
+void aw__future_ref(aw_future *future) { future->refs++; }
+
+void aw__future_unref(aw_future *future)
+{
+    if (--future->refs > 0)
+        return;
+    if (future->kind == FUTURE_TASK)
+        aw__task_free(future->owner);
+    else if (future->heap_allocated)
+        free(future);
+}
+
+int aw__future_add_callback(aw_future *future, aw_future_callback callback, void *arg)
+{
+    future_waiter *waiter = malloc(sizeof *waiter);
+    if (waiter == NULL)
+        return AW_ENOMEM;
+    *waiter = (future_waiter){.callback = callback, .arg = arg, .future = future,
+                              .handle = {.kind = HANDLE_CALLBACK}};
+    aw__future_ref(future);
+    if (future->state == FUTURE_DONE)
+        aw__loop_push_ready(future->loop, &waiter->handle);
+    else
+        append_waiter(future, waiter);
+    return AW_OK;
+}
+
+void aw__future_run_callback(aw_loop *loop, aw_handle *handle)
+{
+    future_waiter *waiter = AW_CONTAINER_OF(handle, future_waiter, handle);
+    aw_future *future = waiter->future;
+    if (aw__trace_on(loop)) {
+        aw_event event = {.kind = AW_EVENT_CALLBACK, .object_id = future->id};
+        aw__trace_emit(loop, &event);
+    }
+    waiter->callback(future, waiter->arg);
+    free(waiter);
+    aw__future_unref(future);
+}
+
+int aw__future_wait(aw_future *future, aw_wait_kind wait, uint64_t object_id, int64_t deadline,
+                    aw_value *result)
+{
+    aw_task *task = aw__loop_running_task();
+    if (task == NULL)
+        return AW_ESTATE;
+    if (future->state == FUTURE_PENDING) {
+        task->waiter.task = task;
+        append_waiter(future, &task->waiter);
+        aw__future_ref(future);
+        task->waiting_on = future;
+        task->wait = wait;
+        task->wait_object = object_id;
+        task->wait_deadline = deadline;
+        /* A cancellation requested while the task ran lands on the wait it starts now. */
+        if (task->must_cancel && aw__future_cancel(future))
+            task->must_cancel = false;
+        int status = aw__task_suspend(task);
+        task->waiting_on = NULL;
+        task->wait = AW_WAIT_NONE;
+        if (status == AW_ECANCELED) {
+            aw__future_unref(future);
+            return AW_ECANCELED;
+        }
+        status = future->status;
+        if (result != NULL)
+            *result = future->result;
+        aw__future_unref(future);
+        return status;
+    }
+    if (result != NULL)
+        *result = future->result;
+    return future->status;
+}
+
+/* Public API */
+
+int aw_future_new(aw_future **out)
+{
+    aw_loop *loop = aw__loop_current();
+    if (out == NULL)
+        return AW_EINVAL;
+    if (loop == NULL)
+        return AW_ESTATE;
+    aw_future *future = malloc(sizeof *future);
+    if (future == NULL)
+        return AW_ENOMEM;
+    aw__future_init(future, loop, FUTURE_PLAIN);
+    future->heap_allocated = true;
+    *out = future;
+    return AW_OK;
+}
+
+void aw_future_release(aw_future *future)
+{
+    if (future != NULL)
+        aw__future_unref(future);
+}
+
+void aw_future_retain(aw_future *future) { aw__future_ref(future); }
+
+int aw_future_set_result(aw_future *future, aw_value value)
+{
+    if (future == NULL || future->kind != FUTURE_PLAIN)
+        return AW_EINVAL;
+    if (future->state == FUTURE_DONE)
+        return AW_ESTATE;
+    aw__future_complete(future, AW_OK, value);
+    return AW_OK;
+}
+
+int aw_future_set_error(aw_future *future, int status)
+{
+    if (future == NULL || future->kind != FUTURE_PLAIN || status >= 0)
+        return AW_EINVAL;
+    if (future->state == FUTURE_DONE)
+        return AW_ESTATE;
+    aw__future_complete(future, status, (aw_value){0});
+    return AW_OK;
+}
+
+int aw_future_cancel(aw_future *future)
+{
+    if (future == NULL)
+        return AW_EINVAL;
+    return aw__future_cancel(future) ? AW_OK : AW_ESTATE;
+}
+
+bool aw_future_done(const aw_future *future) { return future->state == FUTURE_DONE; }
+
+int aw_future_status(const aw_future *future)
+{
+    return future->state == FUTURE_DONE ? future->status : AW_ESTATE;
+}
+
+aw_value aw_future_result(const aw_future *future) { return future->result; }
+
+int(aw_future_await)(aw_future *future, aw_value *result)
+{
+    if (future == NULL)
+        return AW_EINVAL;
+    return aw__future_wait(future, AW_WAIT_FUTURE, future->id, 0, result);
+}
+
+int aw_future_on_done(aw_future *future, aw_future_callback callback, void *arg)
+{
+    if (future == NULL || callback == NULL)
+        return AW_EINVAL;
+    return aw__future_add_callback(future, callback, arg);
+}

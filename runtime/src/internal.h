@@ -1,0 +1,218 @@
+/* Structures shared by the runtime's files. Nothing here is public. */
+#ifndef AW_INTERNAL_H
+#define AW_INTERNAL_H
+
+#include "aw.h"
+#include "context.h"
+#include "stack.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+#if defined(__wasm__)
+#define AW_THREAD_LOCAL /* single-threaded target */
+#else
+#define AW_THREAD_LOCAL _Thread_local
+#endif
+
+#define AW_CONTAINER_OF(ptr, type, member) ((type *)((char *)(ptr) - offsetof(type, member)))
+
+/* One entry of the ready queue: a task step, a due timer, or a future's done callback. */
+typedef enum handle_kind { HANDLE_TASK, HANDLE_TIMER, HANDLE_CALLBACK } handle_kind;
+
+typedef struct aw_handle {
+    uint8_t kind;
+    bool cancelled; /* skipped when popped (a timer cancelled after it became due) */
+} aw_handle;
+
+/* A FIFO ring of handles that grows by doubling. */
+typedef struct ready_queue {
+    aw_handle **entries;
+    size_t capacity; /* a power of two, or 0 */
+    size_t head;
+    size_t count;
+} ready_queue;
+
+int aw__ready_queue_push(ready_queue *queue, aw_handle *handle);
+aw_handle *aw__ready_queue_pop(ready_queue *queue);
+void aw__ready_queue_free(ready_queue *queue);
+
+/* A timer runs callback(arg) from the ready queue once the clock reaches its deadline. */
+typedef void (*timer_callback)(void *arg);
+
+typedef struct aw_timer {
+    aw_handle handle;
+    uint64_t id;
+    int64_t deadline;
+    uint64_t sequence;   /* ties on deadline go to the older timer */
+    size_t heap_index;   /* position in the heap while armed, SIZE_MAX otherwise */
+    timer_callback callback;
+    void *arg;
+} aw_timer;
+
+/* Binary min-heap of armed timers ordered by (deadline, sequence). */
+typedef struct timer_heap {
+    aw_timer **timers;
+    size_t count;
+    size_t capacity;
+} timer_heap;
+
+int aw__timer_heap_push(timer_heap *heap, aw_timer *timer);
+aw_timer *aw__timer_heap_top(const timer_heap *heap);
+aw_timer *aw__timer_heap_pop(timer_heap *heap);
+void aw__timer_heap_remove(timer_heap *heap, aw_timer *timer);
+void aw__timer_heap_free(timer_heap *heap);
+
+/* What completing a future means besides notifying its waiters. */
+typedef enum future_kind {
+    FUTURE_PLAIN,  /* aw_future_new, or embedded in a wait */
+    FUTURE_TASK,   /* a task's completion: cancelling it cancels the task */
+    FUTURE_GATHER  /* a combinator's: cancelling it cancels the children */
+} future_kind;
+
+typedef enum future_state { FUTURE_PENDING, FUTURE_DONE } future_state;
+
+/* A waiter on a future: a waiting task (embedded in the task) or a done callback (allocated). */
+typedef struct future_waiter {
+    struct future_waiter *prev, *next;
+    aw_task *task;               /* NULL for a callback */
+    aw_future_callback callback;
+    void *arg;
+    aw_future *future;
+    aw_handle handle;            /* the callback's ready-queue entry */
+} future_waiter;
+
+struct aw_future {
+    aw_loop *loop;
+    uint64_t id;
+    uint8_t kind;
+    uint8_t state;
+    bool heap_allocated;          /* freed on the last release */
+    int refs;
+    int status;
+    aw_value result;
+    future_waiter *first, *last;  /* FIFO */
+    /* FUTURE_GATHER: called by cancel; returns true if anything was cancelled. */
+    bool (*cancel_children)(aw_future *future);
+    void *owner;                  /* FUTURE_TASK: the task; FUTURE_GATHER: its state */
+};
+
+void aw__future_init(aw_future *future, aw_loop *loop, future_kind kind);
+/* Completes a pending future and queues its waiters. */
+void aw__future_complete(aw_future *future, int status, aw_value result);
+/* asyncio's Future.cancel(): true if the cancellation was taken. */
+bool aw__future_cancel(aw_future *future);
+/* Adds a done callback; the waiter is allocated and freed by the loop. */
+int aw__future_add_callback(aw_future *future, aw_future_callback callback, void *arg);
+void aw__future_ref(aw_future *future);
+void aw__future_unref(aw_future *future);
+/* Suspends the running task on `future` with the given wait description for the trace. */
+int aw__future_wait(aw_future *future, aw_wait_kind wait, uint64_t object_id, int64_t deadline,
+                    aw_value *result);
+/* Runs a done callback popped from the ready queue. */
+void aw__future_run_callback(aw_loop *loop, aw_handle *handle);
+
+enum { TASK_NAME_SIZE = 32 };
+
+struct aw_task {
+    aw_handle handle;            /* its step in the ready queue */
+    aw_future done;              /* completes when the body returns; holds the refcount */
+    aw_loop *loop;
+    uint64_t id;
+    char name[TASK_NAME_SIZE];
+    aw_task_fn fn;
+    void *arg;
+    uint8_t state;               /* aw_task_state */
+    bool started;
+    bool queued;                 /* its handle is in the ready queue */
+    bool must_cancel;            /* asyncio's _must_cancel */
+    int cancel_requests;
+    aw_context context;
+    aw_stack stack;
+    future_waiter waiter;        /* its node in the awaited future's waiter list */
+    aw_future *waiting_on;       /* asyncio's _fut_waiter */
+    aw_wait_kind wait;           /* what it waits on, for the trace and the dump */
+    uint64_t wait_object;
+    int64_t wait_deadline;
+    aw_site site;                /* where it is suspended */
+    struct aw_task *prev, *next; /* the loop's live tasks, in spawn order */
+};
+
+/* Queues the task's next step and reports who woke it. */
+void aw__task_schedule(aw_task *task);
+/* Runs one step of a task popped from the ready queue. */
+void aw__task_run_step(aw_loop *loop, aw_task *task);
+/* Suspends the running task until something schedules it; returns AW_ECANCELED if a
+ * cancellation is pending when it resumes. */
+int aw__task_suspend(aw_task *task);
+/* Frees a finished task once no reference is left. */
+void aw__task_free(aw_task *task);
+
+enum { MAX_OBSERVERS = 4 };
+
+struct aw_loop {
+    aw_clock_kind clock;
+    int64_t now;                /* ns; the virtual clock's value, or the last monotonic reading */
+    int64_t clock_origin;       /* monotonic reading at loop start */
+    uint64_t iteration;
+    size_t iteration_left;      /* entries of the current iteration still to run */
+    ready_queue ready;
+    timer_heap timers;
+    uint64_t next_timer_id;
+    uint64_t timer_sequence;
+    aw_timer *free_timers;      /* recycled timer objects, linked through arg */
+    aw_context scheduler;       /* the context that steps run from */
+    aw_task *current;           /* running task */
+    aw_handle *current_handle;  /* running entry: who wakes what */
+    uint64_t next_task_id;
+    uint64_t next_future_id;
+    aw_task *first_task, *last_task; /* live tasks in spawn order */
+    size_t live_tasks;
+    size_t waiting_io;          /* I/O waits in progress (the I/O layer keeps it) */
+    stack_pool stacks;
+    size_t default_stack_size;
+    struct {
+        aw_observer fn;
+        void *userdata;
+    } observers[MAX_OBSERVERS];
+    int observer_count;
+    void *chrome_trace;         /* the Chrome trace writer, if started */
+};
+
+aw_loop *aw__loop_current(void);
+/* The running task of this thread's loop, or NULL. */
+aw_task *aw__loop_running_task(void);
+int aw__loop_push_ready(aw_loop *loop, aw_handle *handle);
+/* Refreshes loop->now from the clock. */
+void aw__loop_update_time(aw_loop *loop);
+
+/* Timers: arm returns NULL when out of memory. A cancelled timer is freed by the loop. */
+aw_timer *aw__timer_arm(aw_loop *loop, int64_t delay_ns, timer_callback callback, void *arg);
+void aw__timer_cancel(aw_loop *loop, aw_timer *timer);
+/* Moves every due timer to the ready queue. */
+void aw__timer_queue_due(aw_loop *loop);
+/* Runs a fired timer popped from the ready queue and frees it. */
+void aw__timer_run(aw_loop *loop, aw_handle *handle);
+void aw__timer_free_all(aw_loop *loop);
+
+int64_t aw__clock_monotonic_ns(void);
+/* Blocks the thread for ns nanoseconds (the loop's idle wait until a real I/O backend exists). */
+void aw__clock_sleep_ns(int64_t ns);
+
+/* Tracing. trace_emit fills iteration/time and calls every observer. */
+static inline bool aw__trace_on(const aw_loop *loop) { return loop->observer_count > 0; }
+void aw__trace_emit(aw_loop *loop, aw_event *event);
+void aw__trace_task_event(aw_loop *loop, aw_event_kind kind, const aw_task *task);
+/* The task or timer whose entry is running, for "woken by". */
+void aw__trace_set_cause(const aw_loop *loop, aw_event *event);
+
+/* The await site recorded by aw_at for the next suspension. */
+extern AW_THREAD_LOCAL aw_site aw__pending_site;
+
+/* Signal handlers of native builds: stack overflow and SIGQUIT dump. */
+void aw__signals_install(aw_loop *loop);
+void aw__signals_uninstall(aw_loop *loop);
+
+void aw__trace_chrome_close(aw_loop *loop);
+
+#endif

@@ -1,0 +1,208 @@
+/*
+ * The event loop: one ready queue, one timer heap, and iterations run exactly as asyncio's
+ * _run_once (rule 2): wait for I/O (not at all if something is ready, else until the next
+ * timer), queue every due timer, then run only the entries queued at that moment. Whatever
+ * they schedule waits for the next iteration. The loop can be driven one entry at a time
+ * (aw_loop_step) so that the playground can step it from JavaScript.
+ */
+#include "internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { DEFAULT_STACK_SIZE = 64 * 1024, DEFAULT_STACK_CACHE = 64 };
+
+static AW_THREAD_LOCAL aw_loop *current_loop;
+
+aw_loop *aw__loop_current(void) { return current_loop; }
+aw_loop *aw_loop_current(void) { return current_loop; }
+
+aw_task *aw__loop_running_task(void)
+{
+    return current_loop != NULL ? current_loop->current : NULL;
+}
+
+int aw__loop_push_ready(aw_loop *loop, aw_handle *handle)
+{
+    if (aw__ready_queue_push(&loop->ready, handle) != AW_OK) {
+        /* A wake-up that cannot be queued would leave a task waiting forever. */
+        fputs("aw: out of memory growing the ready queue\n", stderr);
+        abort();
+    }
+    return AW_OK;
+}
+
+int aw_loop_new(aw_loop **out, const aw_loop_options *options)
+{
+    if (out == NULL)
+        return AW_EINVAL;
+    if (current_loop != NULL)
+        return AW_ESTATE;
+    aw_loop_options defaults = {0};
+    if (options == NULL)
+        options = &defaults;
+    aw_loop *loop = calloc(1, sizeof *loop);
+    if (loop == NULL)
+        return AW_ENOMEM;
+    loop->clock = options->clock;
+    loop->clock_origin = aw__clock_monotonic_ns();
+    loop->default_stack_size = options->stack_size ? options->stack_size : DEFAULT_STACK_SIZE;
+    aw__stack_pool_init(&loop->stacks, !options->no_guard_pages,
+                        options->stack_cache ? options->stack_cache : DEFAULT_STACK_CACHE);
+    current_loop = loop;
+    aw__signals_install(loop);
+    const char *trace_path = getenv("AW_TRACE");
+    if (trace_path != NULL && *trace_path != '\0' &&
+        aw_trace_chrome_start(loop, trace_path) != AW_OK)
+        fprintf(stderr, "aw: cannot write the trace to %s\n", trace_path);
+    *out = loop;
+    return AW_OK;
+}
+
+static void discard_handle(aw_loop *loop, aw_handle *handle)
+{
+    switch ((handle_kind)handle->kind) {
+    case HANDLE_TIMER:
+        handle->cancelled = true;
+        aw__timer_run(loop, handle);
+        break;
+    case HANDLE_CALLBACK:
+        free(AW_CONTAINER_OF(handle, future_waiter, handle));
+        break;
+    case HANDLE_TASK:
+        break;
+    }
+}
+
+void aw_loop_free(aw_loop *loop)
+{
+    if (loop == NULL || loop->current != NULL)
+        return;
+    aw__trace_chrome_close(loop);
+    aw_handle *handle;
+    while ((handle = aw__ready_queue_pop(&loop->ready)) != NULL)
+        discard_handle(loop, handle);
+    aw__ready_queue_free(&loop->ready);
+    while (loop->first_task != NULL) {
+        aw_task *task = loop->first_task;
+        for (future_waiter *waiter = task->done.first; waiter != NULL;) {
+            future_waiter *next = waiter->next;
+            if (waiter->task == NULL)
+                free(waiter);
+            waiter = next;
+        }
+        if (task->state != AW_TASK_DONE)
+            aw__stack_release(&loop->stacks, &task->stack);
+        aw__task_free(task);
+    }
+    aw__timer_free_all(loop);
+    aw__stack_pool_free(&loop->stacks);
+    aw__signals_uninstall(loop);
+    if (current_loop == loop)
+        current_loop = NULL;
+    free(loop);
+}
+
+/* Rule 2, first half: wait for what can make entries ready and queue the due timers. Returns
+ * false when nothing is ready and nothing can become ready. */
+static bool begin_iteration(aw_loop *loop)
+{
+    aw_timer *next_timer = aw__timer_heap_top(&loop->timers);
+    if (loop->ready.count == 0) {
+        if (next_timer == NULL)
+            return false;
+        if (loop->clock == AW_CLOCK_VIRTUAL) {
+            if (next_timer->deadline > loop->now)
+                loop->now = next_timer->deadline;
+        } else {
+            aw__loop_update_time(loop);
+            while (next_timer->deadline > loop->now) {
+                aw__clock_sleep_ns(next_timer->deadline - loop->now);
+                aw__loop_update_time(loop);
+            }
+        }
+    } else {
+        aw__loop_update_time(loop);
+    }
+    aw__timer_queue_due(loop);
+    loop->iteration++;
+    loop->iteration_left = loop->ready.count;
+    if (aw__trace_on(loop)) {
+        aw_event event = {.kind = AW_EVENT_ITERATION, .ready = loop->iteration_left};
+        aw__trace_emit(loop, &event);
+    }
+    return true;
+}
+
+static void run_handle(aw_loop *loop, aw_handle *handle)
+{
+    loop->current_handle = handle;
+    switch ((handle_kind)handle->kind) {
+    case HANDLE_TASK:
+        aw__task_run_step(loop, AW_CONTAINER_OF(handle, aw_task, handle));
+        break;
+    case HANDLE_TIMER:
+        aw__timer_run(loop, handle);
+        break;
+    case HANDLE_CALLBACK:
+        aw__future_run_callback(loop, handle);
+        break;
+    }
+    loop->current_handle = NULL;
+}
+
+int aw_loop_step(aw_loop *loop)
+{
+    if (loop == NULL)
+        return AW_EINVAL;
+    if (loop->current != NULL)
+        return AW_ESTATE;
+    for (;;) {
+        if (loop->iteration_left == 0 && !begin_iteration(loop))
+            return 0;
+        if (loop->iteration_left == 0)
+            continue;
+        aw_handle *handle = aw__ready_queue_pop(&loop->ready);
+        loop->iteration_left--;
+        if (handle->cancelled) { /* a timer cancelled after it became due */
+            aw__timer_run(loop, handle);
+            continue;
+        }
+        run_handle(loop, handle);
+        return 1;
+    }
+}
+
+int aw_loop_run_iteration(aw_loop *loop)
+{
+    int ran = aw_loop_step(loop);
+    while (ran > 0 && loop->iteration_left > 0)
+        ran = aw_loop_step(loop);
+    return ran;
+}
+
+int aw_loop_run_until_done(aw_loop *loop, aw_task *task)
+{
+    while (task->state != AW_TASK_DONE) {
+        int ran = aw_loop_step(loop);
+        if (ran < 0)
+            return ran;
+        if (ran == 0)
+            return AW_EDEADLOCK;
+    }
+    return AW_OK;
+}
+
+int aw_loop_run(aw_loop *loop)
+{
+    int ran;
+    while ((ran = aw_loop_step(loop)) > 0) {
+    }
+    if (ran < 0)
+        return ran;
+    return loop->live_tasks > 0 ? AW_EDEADLOCK : AW_OK;
+}
+
+uint64_t aw_loop_iteration(const aw_loop *loop) { return loop->iteration; }
+size_t aw_loop_live_tasks(const aw_loop *loop) { return loop->live_tasks; }

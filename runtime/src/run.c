@@ -1,0 +1,67 @@
+/* aw_run: asyncio.run() for C. Runs the main task, then cancels whatever is still alive and
+ * lets it clean up (rule 10). */
+#include "internal.h"
+
+#include <stdio.h>
+#include <unistd.h>
+
+int aw_loop_shutdown(aw_loop *loop)
+{
+    /* Cancel in spawn order; a task spawned by cleanup code is cancelled in a later round. */
+    uint64_t cancelled_through = 0;
+    for (;;) {
+        uint64_t spawned_through = loop->next_task_id;
+        for (aw_task *task = loop->first_task; task != NULL; task = task->next)
+            if (task->id > cancelled_through && task->state != AW_TASK_DONE)
+                aw_cancel(task);
+        cancelled_through = spawned_through;
+        while (loop->live_tasks > 0 && loop->next_task_id == spawned_through &&
+               aw_loop_step(loop) > 0) {
+        }
+        if (loop->live_tasks == 0 || loop->next_task_id == spawned_through)
+            break;
+    }
+    if (loop->live_tasks == 0)
+        return AW_OK;
+    fprintf(stderr, "aw: %zu task(s) did not finish after being cancelled:\n", loop->live_tasks);
+    fflush(stderr);
+    aw_loop_dump(loop, STDERR_FILENO);
+    return AW_EDEADLOCK;
+}
+
+int aw_run_with(aw_task_fn main, void *arg, aw_value *result, const aw_loop_options *options)
+{
+    if (main == NULL)
+        return AW_EINVAL;
+    aw_loop *loop;
+    int status = aw_loop_new(&loop, options);
+    if (status != AW_OK)
+        return status;
+    aw_task *main_task;
+    status = aw_spawn_with(&main_task, main, arg, &(aw_spawn_options){.name = "main"});
+    if (status != AW_OK) {
+        aw_loop_free(loop);
+        return status;
+    }
+    status = aw_loop_run_until_done(loop, main_task);
+    if (status == AW_EDEADLOCK) {
+        fputs("aw: deadlock: the main task waits and nothing can wake it\n", stderr);
+        fflush(stderr);
+        aw_loop_dump(loop, STDERR_FILENO);
+    } else if (status == AW_OK) {
+        status = main_task->done.status;
+        if (result != NULL)
+            *result = main_task->done.result;
+    }
+    aw_task_release(main_task);
+    if (status != AW_EDEADLOCK)
+        aw_loop_shutdown(loop);
+    fflush(stdout);
+    aw_loop_free(loop);
+    return status;
+}
+
+int aw_run(aw_task_fn main, void *arg, aw_value *result)
+{
+    return aw_run_with(main, arg, result, NULL);
+}

@@ -1,0 +1,213 @@
+/*
+ * Task stacks.
+ *
+ * With guard pages (the default) every stack is its own mapping whose lowest page is made
+ * inaccessible, so an overflow faults there (signals.c names the task). That costs two kernel
+ * mappings per stack. Without guard pages, stacks are carved one after another from 4 MiB
+ * regions, which the kernel merges into few mappings, so a million tasks fit under the default
+ * vm.max_map_count. Either way pages are committed only when touched (MAP_NORESERVE).
+ *
+ * Released stacks are kept for reuse up to the cache limit (their touched pages stay resident,
+ * which is what makes spawn cheap); beyond it a guarded stack is unmapped and a carved one has
+ * its pages given back with madvise and waits on the free list for the next spawn.
+ */
+#include "stack.h"
+#include "aw.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#if defined(__wasm__)
+/* No mmap, no guard pages: stacks are plain heap blocks. */
+#define STACK_USE_MALLOC 1
+#else
+#include <sys/mman.h>
+#include <unistd.h>
+#ifndef MAP_NORESERVE
+#define MAP_NORESERVE 0
+#endif
+#ifndef MAP_ANONYMOUS
+#define MAP_ANONYMOUS MAP_ANON
+#endif
+#endif
+
+enum { REGION_SIZE = 4 << 20 };
+
+void aw__stack_pool_init(stack_pool *pool, bool guard_pages, size_t cache_limit)
+{
+    memset(pool, 0, sizeof *pool);
+#if defined(STACK_USE_MALLOC)
+    pool->page_size = 16;
+    pool->guard_pages = false;
+#else
+    pool->page_size = (size_t)sysconf(_SC_PAGESIZE);
+    pool->guard_pages = guard_pages;
+#endif
+    pool->cache_limit = cache_limit;
+}
+
+size_t aw__stack_round_size(const stack_pool *pool, size_t size)
+{
+    size_t page = pool->page_size;
+    if (size < 4 * page)
+        size = 4 * page;
+    return (size + page - 1) & ~(page - 1);
+}
+
+static bool take_cached(stack_pool *pool, size_t size, aw_stack *stack)
+{
+    for (size_t i = pool->cached; i-- > 0;) {
+        if (pool->cache[i].size == size) {
+            *stack = pool->cache[i];
+            pool->cache[i] = pool->cache[--pool->cached];
+            return true;
+        }
+    }
+    return false;
+}
+
+#if defined(STACK_USE_MALLOC)
+static int map_stack(stack_pool *pool, size_t size, aw_stack *stack)
+{
+    (void)pool;
+    void *memory = malloc(size);
+    if (memory == NULL)
+        return AW_ENOMEM;
+    stack->bottom = memory;
+    stack->size = size;
+    stack->guard = NULL;
+    return AW_OK;
+}
+
+static void unmap_stack(stack_pool *pool, aw_stack *stack)
+{
+    (void)pool;
+    free(stack->bottom);
+}
+#else
+static void *map_pages(size_t size)
+{
+    void *memory = mmap(NULL, size, PROT_READ | PROT_WRITE,
+                        MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    return memory == MAP_FAILED ? NULL : memory;
+}
+
+static int map_guarded(stack_pool *pool, size_t size, aw_stack *stack)
+{
+    size_t page = pool->page_size;
+    char *memory = map_pages(size + page);
+    if (memory == NULL)
+        return AW_ENOMEM;
+    if (mprotect(memory, page, PROT_NONE) != 0) {
+        /* ENOMEM here means the process ran out of mappings (vm.max_map_count). */
+        munmap(memory, size + page);
+        return AW_ENOMEM;
+    }
+    stack->guard = memory;
+    stack->bottom = memory + page;
+    stack->size = size;
+    return AW_OK;
+}
+
+static int carve_from_region(stack_pool *pool, size_t size, aw_stack *stack)
+{
+    if (pool->region_left < size) {
+        size_t region_size = size > REGION_SIZE ? size : REGION_SIZE;
+        aw_stack *regions = realloc(pool->regions, (pool->region_count + 1) * sizeof *regions);
+        if (regions == NULL)
+            return AW_ENOMEM;
+        pool->regions = regions;
+        char *region = map_pages(region_size);
+        if (region == NULL)
+            return AW_ENOMEM;
+        regions[pool->region_count++] = (aw_stack){.bottom = region, .size = region_size};
+        pool->region_next = region;
+        pool->region_left = region_size;
+    }
+    stack->bottom = pool->region_next;
+    stack->size = size;
+    stack->guard = NULL;
+    pool->region_next += size;
+    pool->region_left -= size;
+    return AW_OK;
+}
+
+static int map_stack(stack_pool *pool, size_t size, aw_stack *stack)
+{
+    return pool->guard_pages ? map_guarded(pool, size, stack)
+                             : carve_from_region(pool, size, stack);
+}
+
+static void unmap_stack(stack_pool *pool, aw_stack *stack)
+{
+    munmap(stack->guard, stack->size + pool->page_size);
+}
+#endif
+
+int aw__stack_acquire(stack_pool *pool, size_t size, aw_stack *stack)
+{
+    size = aw__stack_round_size(pool, size);
+    if (take_cached(pool, size, stack))
+        return AW_OK;
+    return map_stack(pool, size, stack);
+}
+
+static bool grow_cache(stack_pool *pool)
+{
+    size_t capacity = pool->cache_capacity ? pool->cache_capacity * 2 : 16;
+    aw_stack *cache = realloc(pool->cache, capacity * sizeof *cache);
+    if (cache == NULL)
+        return false;
+    pool->cache = cache;
+    pool->cache_capacity = capacity;
+    return true;
+}
+
+void aw__stack_release(stack_pool *pool, aw_stack *stack)
+{
+    bool carved = !pool->guard_pages;
+#if defined(STACK_USE_MALLOC)
+    carved = false;
+#endif
+    if (pool->cached >= pool->cache_limit && !carved) {
+        unmap_stack(pool, stack);
+        return;
+    }
+    if (pool->cached == pool->cache_capacity && !grow_cache(pool)) {
+        if (!carved)
+            unmap_stack(pool, stack);
+        return; /* a carved stack is lost until the loop frees its region */
+    }
+#if !defined(STACK_USE_MALLOC)
+    if (carved && pool->cached >= pool->cache_limit)
+        madvise(stack->bottom, stack->size, MADV_DONTNEED);
+#endif
+    pool->cache[pool->cached++] = *stack;
+}
+
+void aw__stack_pool_free(stack_pool *pool)
+{
+#if defined(STACK_USE_MALLOC)
+    for (size_t i = 0; i < pool->cached; i++)
+        unmap_stack(pool, &pool->cache[i]);
+#else
+    if (pool->guard_pages) {
+        for (size_t i = 0; i < pool->cached; i++)
+            unmap_stack(pool, &pool->cache[i]);
+    }
+    for (size_t i = 0; i < pool->region_count; i++)
+        munmap(pool->regions[i].bottom, pool->regions[i].size);
+#endif
+    free(pool->cache);
+    free(pool->regions);
+    memset(pool, 0, sizeof *pool);
+}
+
+bool aw__stack_guard_hit(const aw_stack *stack, const void *address)
+{
+    const char *guard = stack->guard;
+    const char *a = address;
+    /* A large frame can skip past the page itself: count a little below it too. */
+    return guard != NULL && a >= guard - 64 * 1024 && a < (const char *)stack->bottom;
+}

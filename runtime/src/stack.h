@@ -1,0 +1,39 @@
+/*
+ * Task stacks: mmap'ed, lazily committed by the kernel, with a guard page below each unless the
+ * loop was asked for none, and kept in a bounded cache for reuse.
+ */
+#ifndef AW_STACK_H
+#define AW_STACK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct aw_stack {
+    void *bottom;      /* lowest usable address */
+    size_t size;       /* usable bytes, a multiple of the page size */
+    void *guard;       /* the guard page, or NULL */
+} aw_stack;
+
+typedef struct stack_pool {
+    bool guard_pages;
+    size_t cache_limit;
+    size_t cached;
+    size_t cache_capacity;
+    aw_stack *cache;         /* released stacks of any size, most recent last */
+    aw_stack *regions;       /* no-guard mode: regions carved into stacks */
+    size_t region_count;
+    char *region_next;       /* no-guard mode: the unused rest of the newest region */
+    size_t region_left;
+    size_t page_size;
+} stack_pool;
+
+void aw__stack_pool_init(stack_pool *pool, bool guard_pages, size_t cache_limit);
+/* Gives a stack of at least `size` usable bytes. Returns AW_OK or AW_ENOMEM. */
+int aw__stack_acquire(stack_pool *pool, size_t size, aw_stack *stack);
+void aw__stack_release(stack_pool *pool, aw_stack *stack);
+void aw__stack_pool_free(stack_pool *pool);
+size_t aw__stack_round_size(const stack_pool *pool, size_t size);
+/* True if `address` is in the guard page of `stack`. */
+bool aw__stack_guard_hit(const aw_stack *stack, const void *address);
+
+#endif

@@ -1,0 +1,289 @@
+/*
+ * Tasks: a function running on its own stack, stepped by the loop. A step switches from the
+ * scheduler to the task and lasts until the task suspends (waits on a future, yields) or
+ * returns. Tasks follow asyncio's Task: a new task only queues its first step (rule 4), a
+ * finished task completes its future, and cancellation is asyncio's _must_cancel protocol.
+ */
+#include "internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+AW_THREAD_LOCAL aw_site aw__pending_site;
+
+void aw_at(const char *file, int line, const char *function)
+{
+    aw__pending_site = (aw_site){.file = file, .function = function, .line = line};
+}
+
+static void emit_task_event(aw_loop *loop, aw_event_kind kind, const aw_task *task)
+{
+    if (aw__trace_on(loop))
+        aw__trace_task_event(loop, kind, task);
+}
+
+void aw__task_schedule(aw_task *task)
+{
+    aw_loop *loop = task->loop;
+    task->state = AW_TASK_READY;
+    task->queued = true;
+    aw__loop_push_ready(loop, &task->handle);
+    emit_task_event(loop, AW_EVENT_WAKE, task);
+}
+
+/* Runs on the task's own stack; never returns (the last switch leaves the stack for good). */
+static void task_entry(void *arg)
+{
+    aw_task *task = arg;
+    aw_loop *loop = task->loop;
+    aw__context_entered(&loop->scheduler);
+    aw_value result = {0};
+    int status = task->fn(task->arg, &result);
+    task->done.status = status;
+    task->done.result = result;
+    task->state = AW_TASK_DONE;
+    aw__context_exit(&task->context, &loop->scheduler);
+}
+
+static void unlink_task(aw_loop *loop, aw_task *task)
+{
+    if (task->prev != NULL)
+        task->prev->next = task->next;
+    else
+        loop->first_task = task->next;
+    if (task->next != NULL)
+        task->next->prev = task->prev;
+    else
+        loop->last_task = task->prev;
+    task->prev = task->next = NULL;
+}
+
+/* Runs in the scheduler once the body has returned (or was skipped by an early cancel). */
+static void finish(aw_loop *loop, aw_task *task, int status, aw_value result)
+{
+    task->state = AW_TASK_DONE;
+    aw__stack_release(&loop->stacks, &task->stack);
+    task->stack = (aw_stack){0};
+    loop->live_tasks--;
+    if (aw__trace_on(loop)) {
+        aw_event event = {.kind = AW_EVENT_DONE, .task = task, .task_id = task->id,
+                          .task_name = task->name, .status = status, .result = result};
+        aw__trace_emit(loop, &event);
+    }
+    aw__future_complete(&task->done, status, result);
+    aw__future_unref(&task->done); /* the reference the running task held */
+}
+
+void aw__task_run_step(aw_loop *loop, aw_task *task)
+{
+    task->queued = false;
+    if (!task->started) {
+        if (task->must_cancel) { /* cancelled before its first step: the body never runs */
+            task->must_cancel = false;
+            finish(loop, task, AW_ECANCELED, (aw_value){0});
+            return;
+        }
+        task->started = true;
+    }
+    task->state = AW_TASK_RUNNING;
+    loop->current = task;
+    emit_task_event(loop, AW_EVENT_STEP_BEGIN, task);
+    aw__context_switch(&loop->scheduler, &task->context);
+    loop->current = NULL;
+    if (task->state == AW_TASK_DONE)
+        finish(loop, task, task->done.status, task->done.result);
+    else
+        emit_task_event(loop, AW_EVENT_STEP_END, task);
+}
+
+int aw__task_suspend(aw_task *task)
+{
+    aw_loop *loop = task->loop;
+    task->site = aw__pending_site;
+    if (task->state == AW_TASK_RUNNING)
+        task->state = task->queued ? AW_TASK_READY : AW_TASK_WAITING;
+    aw__context_switch(&task->context, &loop->scheduler);
+    if (task->must_cancel) {
+        task->must_cancel = false;
+        return AW_ECANCELED;
+    }
+    return AW_OK;
+}
+
+void aw__task_free(aw_task *task)
+{
+    aw_loop *loop = task->loop;
+    unlink_task(loop, task);
+    free(task);
+}
+
+/* Public API */
+
+int aw_spawn(aw_task **out, aw_task_fn fn, void *arg)
+{
+    return aw_spawn_with(out, fn, arg, NULL);
+}
+
+int aw_spawn_with(aw_task **out, aw_task_fn fn, void *arg, const aw_spawn_options *options)
+{
+    aw_loop *loop = aw__loop_current();
+    if (loop == NULL)
+        return AW_ESTATE;
+    if (fn == NULL)
+        return AW_EINVAL;
+    aw_task *task = calloc(1, sizeof *task);
+    if (task == NULL)
+        return AW_ENOMEM;
+    size_t stack_size = options != NULL && options->stack_size ? options->stack_size
+                                                               : loop->default_stack_size;
+    if (aw__stack_acquire(&loop->stacks, stack_size, &task->stack) != AW_OK) {
+        free(task);
+        return AW_ENOMEM;
+    }
+    task->handle.kind = HANDLE_TASK;
+    task->loop = loop;
+    task->id = ++loop->next_task_id;
+    if (options != NULL && options->name != NULL)
+        snprintf(task->name, sizeof task->name, "%s", options->name);
+    else
+        snprintf(task->name, sizeof task->name, "task-%llu", (unsigned long long)task->id);
+    task->fn = fn;
+    task->arg = arg;
+    aw__future_init(&task->done, loop, FUTURE_TASK);
+    task->done.owner = task;
+    if (out != NULL)
+        aw__future_ref(&task->done);
+    aw__context_make(&task->context, task->stack.bottom, task->stack.size, task_entry, task);
+
+    task->prev = loop->last_task;
+    if (loop->last_task != NULL)
+        loop->last_task->next = task;
+    else
+        loop->first_task = task;
+    loop->last_task = task;
+    loop->live_tasks++;
+
+    task->state = AW_TASK_READY;
+    task->queued = true;
+    aw__loop_push_ready(loop, &task->handle);
+    emit_task_event(loop, AW_EVENT_SPAWN, task);
+    if (out != NULL)
+        *out = task;
+    return AW_OK;
+}
+
+int(aw_await)(aw_task *task, aw_value *result)
+{
+    if (task == NULL)
+        return AW_EINVAL;
+    aw_task *self = aw__loop_running_task();
+    if (self == NULL)
+        return AW_ESTATE;
+    if (self == task)
+        return AW_EINVAL;
+    return aw__future_wait(&task->done, AW_WAIT_TASK, task->id, 0, result);
+}
+
+int(aw_join)(aw_task *task, aw_value *result)
+{
+    int status = (aw_await)(task, result);
+    if (status != AW_ESTATE && status != AW_EINVAL)
+        aw_task_release(task);
+    return status;
+}
+
+void aw_task_release(aw_task *task)
+{
+    if (task != NULL)
+        aw__future_unref(&task->done);
+}
+
+int(aw_yield)(void)
+{
+    aw_task *task = aw__loop_running_task();
+    if (task == NULL)
+        return AW_ESTATE;
+    task->wait = AW_WAIT_READY;
+    task->state = AW_TASK_READY;
+    task->queued = true;
+    aw__loop_push_ready(task->loop, &task->handle);
+    int status = aw__task_suspend(task);
+    task->wait = AW_WAIT_NONE;
+    return status;
+}
+
+struct sleep_wait {
+    aw_future future;
+    aw_timer *timer; /* NULL once it has fired */
+};
+
+static void sleep_timer_fired(void *arg)
+{
+    struct sleep_wait *sleep = arg;
+    sleep->timer = NULL;
+    if (sleep->future.state == FUTURE_PENDING) /* it may have been cancelled meanwhile */
+        aw__future_complete(&sleep->future, AW_OK, (aw_value){0});
+}
+
+int(aw_sleep)(int64_t ms)
+{
+    if (ms <= 0)
+        return (aw_yield)();
+    aw_task *task = aw__loop_running_task();
+    if (task == NULL)
+        return AW_ESTATE;
+    aw_loop *loop = task->loop;
+    struct sleep_wait sleep;
+    aw__future_init(&sleep.future, loop, FUTURE_PLAIN);
+    sleep.timer = aw__timer_arm(loop, ms * 1000000, sleep_timer_fired, &sleep);
+    if (sleep.timer == NULL)
+        return AW_ENOMEM;
+    int status = aw__future_wait(&sleep.future, AW_WAIT_TIMER, sleep.timer->id,
+                                 sleep.timer->deadline, NULL);
+    if (sleep.timer != NULL)
+        aw__timer_cancel(loop, sleep.timer);
+    return status;
+}
+
+int aw_cancel(aw_task *task)
+{
+    if (task == NULL)
+        return AW_EINVAL;
+    if (task->state == AW_TASK_DONE)
+        return AW_ESTATE;
+    aw_loop *loop = task->loop;
+    task->cancel_requests++;
+    if (aw__trace_on(loop)) {
+        aw_event event = {.kind = AW_EVENT_CANCEL, .task = task, .task_id = task->id,
+                          .task_name = task->name};
+        aw__trace_set_cause(loop, &event);
+        aw__trace_emit(loop, &event);
+    }
+    if (task->waiting_on != NULL && aw__future_cancel(task->waiting_on))
+        return AW_OK;
+    task->must_cancel = true;
+    return AW_OK;
+}
+
+int aw_task_cancelling(const aw_task *task) { return task->cancel_requests; }
+
+int aw_task_uncancel(aw_task *task)
+{
+    if (task->cancel_requests > 0)
+        task->cancel_requests--;
+    return task->cancel_requests;
+}
+
+aw_task *aw_current(void) { return aw__loop_running_task(); }
+uint64_t aw_task_id(const aw_task *task) { return task->id; }
+const char *aw_task_name(const aw_task *task) { return task->name; }
+aw_task_state aw_task_get_state(const aw_task *task) { return (aw_task_state)task->state; }
+bool aw_task_done(const aw_task *task) { return task->state == AW_TASK_DONE; }
+
+int aw_task_status(const aw_task *task)
+{
+    return task->state == AW_TASK_DONE ? task->done.status : AW_ESTATE;
+}
+
+aw_value aw_task_result(const aw_task *task) { return task->done.result; }

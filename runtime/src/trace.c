@@ -1,0 +1,64 @@
+/* The trace hook: every scheduling event goes through aw__trace_emit to the loop's observers
+ * (the Chrome trace writer, the playground, tests). */
+#include "internal.h"
+
+void aw__trace_set_cause(const aw_loop *loop, aw_event *event)
+{
+    const aw_handle *handle = loop->current_handle;
+    if (loop->current != NULL)
+        event->by_task_id = loop->current->id;
+    else if (handle != NULL && handle->kind == HANDLE_TIMER)
+        event->by_timer_id = AW_CONTAINER_OF(handle, const aw_timer, handle)->id;
+}
+
+void aw__trace_emit(aw_loop *loop, aw_event *event)
+{
+    event->iteration = loop->iteration;
+    event->time = loop->now;
+    for (int i = 0; i < loop->observer_count; i++)
+        loop->observers[i].fn(event, loop->observers[i].userdata);
+}
+
+void aw__trace_task_event(aw_loop *loop, aw_event_kind kind, const aw_task *task)
+{
+    aw_event event = {.kind = kind, .task = task, .task_id = task->id, .task_name = task->name,
+                      .site = task->site};
+    switch (kind) {
+    case AW_EVENT_STEP_END:
+        event.wait = task->wait;
+        event.object_id = task->wait_object;
+        event.deadline = task->wait_deadline;
+        break;
+    case AW_EVENT_WAKE:
+    case AW_EVENT_SPAWN:
+        aw__trace_set_cause(loop, &event);
+        break;
+    default:
+        break;
+    }
+    aw__trace_emit(loop, &event);
+}
+
+int aw_loop_observe(aw_loop *loop, aw_observer observer, void *userdata)
+{
+    if (loop == NULL || observer == NULL)
+        return AW_EINVAL;
+    if (loop->observer_count == MAX_OBSERVERS)
+        return AW_ENOMEM;
+    loop->observers[loop->observer_count].fn = observer;
+    loop->observers[loop->observer_count].userdata = userdata;
+    loop->observer_count++;
+    return AW_OK;
+}
+
+void aw_loop_unobserve(aw_loop *loop, aw_observer observer, void *userdata)
+{
+    for (int i = 0; i < loop->observer_count; i++) {
+        if (loop->observers[i].fn == observer && loop->observers[i].userdata == userdata) {
+            for (int j = i + 1; j < loop->observer_count; j++)
+                loop->observers[j - 1] = loop->observers[j];
+            loop->observer_count--;
+            return;
+        }
+    }
+}

@@ -1,0 +1,257 @@
+/*
+ * An observer that writes the Chrome Trace Event format (JSON; opens in Perfetto and
+ * chrome://tracing). Each task is a thread track; the loop's timers and callbacks share track 0.
+ * Steps are complete ("X") events, waits are async spans ("b"/"e", one id per task), and every
+ * wake-up is a flow arrow ("s"/"f") from the step or timer that caused it to the woken task's
+ * next step. Timestamps are real time, so step durations are real; the loop clock (virtual or
+ * not) and the iteration travel in each event's args.
+ */
+#include "internal.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+typedef struct chrome_trace {
+    FILE *file;
+    int64_t origin;        /* monotonic ns at start */
+    bool first_event;
+    uint64_t step_task;    /* the task whose step is open */
+    double step_begin;     /* its start, in microseconds */
+    double timer_begin;    /* start of the running timer or callback entry */
+    uint64_t next_flow_id;
+    uint64_t waking_timer; /* the timer whose entry runs, for flows from track 0 */
+} chrome_trace;
+
+static double now_us(const chrome_trace *trace)
+{
+    return (double)(aw__clock_monotonic_ns() - trace->origin) / 1000.0;
+}
+
+static void begin_event(chrome_trace *trace)
+{
+    fputs(trace->first_event ? "\n" : ",\n", trace->file);
+    trace->first_event = false;
+}
+
+static void put_string(FILE *file, const char *text, size_t size)
+{
+    fputc('"', file);
+    for (size_t i = 0; i < size; i++) {
+        unsigned char c = (unsigned char)text[i];
+        if (c == '"' || c == '\\')
+            fprintf(file, "\\%c", c);
+        else if (c == '\n')
+            fputs("\\n", file);
+        else if (c < 0x20)
+            fprintf(file, "\\u%04x", c);
+        else
+            fputc(c, file);
+    }
+    fputc('"', file);
+}
+
+static void put_cstring(FILE *file, const char *text)
+{
+    size_t size = 0;
+    while (text != NULL && text[size] != '\0')
+        size++;
+    put_string(file, text != NULL ? text : "", size);
+}
+
+static void put_site(FILE *file, const char *key, aw_site site)
+{
+    fprintf(file, ",\"%s\":", key);
+    if (site.file == NULL) {
+        fputs("null", file);
+        return;
+    }
+    fputc('"', file);
+    for (const char *c = site.file; *c != '\0'; c++)
+        fputc(*c == '"' || *c == '\\' ? '_' : *c, file);
+    fprintf(file, ":%d\"", site.line);
+}
+
+static const char *wait_name(aw_wait_kind wait)
+{
+    switch (wait) {
+    case AW_WAIT_NONE: return "none";
+    case AW_WAIT_READY: return "ready";
+    case AW_WAIT_TASK: return "task";
+    case AW_WAIT_FUTURE: return "future";
+    case AW_WAIT_TIMER: return "timer";
+    case AW_WAIT_GATHER: return "gather";
+    case AW_WAIT_IO: return "io";
+    }
+    return "?";
+}
+
+static void put_common_args(FILE *file, const aw_event *event)
+{
+    fprintf(file, "\"iteration\":%" PRIu64 ",\"loop_time_ms\":%.3f", event->iteration,
+            (double)event->time / 1e6);
+}
+
+static void end_step(chrome_trace *trace, const aw_event *event, const char *outcome)
+{
+    double now = now_us(trace);
+    begin_event(trace);
+    fprintf(trace->file,
+            "{\"name\":\"step\",\"ph\":\"X\",\"pid\":1,\"tid\":%" PRIu64
+            ",\"ts\":%.3f,\"dur\":%.3f,\"args\":{",
+            event->task_id, trace->step_begin, now - trace->step_begin);
+    put_common_args(trace->file, event);
+    fprintf(trace->file, ",\"outcome\":\"%s\"", outcome);
+    put_site(trace->file, "suspended_at", event->site);
+    fputs("}}", trace->file);
+    trace->step_task = 0;
+}
+
+static void on_event(const aw_event *event, void *userdata)
+{
+    chrome_trace *trace = userdata;
+    FILE *file = trace->file;
+    switch (event->kind) {
+    case AW_EVENT_SPAWN:
+        begin_event(trace);
+        fprintf(file, "{\"name\":\"thread_name\",\"ph\":\"M\",\"pid\":1,\"tid\":%" PRIu64
+                      ",\"args\":{\"name\":", event->task_id);
+        char label[64];
+        snprintf(label, sizeof label, "task %" PRIu64 " %s", event->task_id, event->task_name);
+        put_cstring(file, label);
+        fputs("}}", file);
+        begin_event(trace);
+        fprintf(file, "{\"name\":\"thread_sort_index\",\"ph\":\"M\",\"pid\":1,\"tid\":%" PRIu64
+                      ",\"args\":{\"sort_index\":%" PRIu64 "}}", event->task_id, event->task_id);
+        break;
+    case AW_EVENT_STEP_BEGIN:
+        trace->step_task = event->task_id;
+        trace->step_begin = now_us(trace);
+        break;
+    case AW_EVENT_STEP_END:
+        end_step(trace, event, "suspended");
+        if (event->wait != AW_WAIT_READY && event->wait != AW_WAIT_NONE) {
+            begin_event(trace);
+            fprintf(file, "{\"name\":\"wait\",\"cat\":\"wait\",\"ph\":\"b\",\"id\":%" PRIu64
+                          ",\"pid\":1,\"tid\":%" PRIu64 ",\"ts\":%.3f,\"args\":{\"on\":\"%s\""
+                          ",\"object\":%" PRIu64 "}}",
+                    event->task_id, event->task_id, now_us(trace), wait_name(event->wait),
+                    event->object_id);
+        }
+        break;
+    case AW_EVENT_DONE:
+        if (trace->step_task == event->task_id)
+            end_step(trace, event, "returned");
+        begin_event(trace);
+        fprintf(file, "{\"name\":\"done\",\"ph\":\"i\",\"s\":\"t\",\"pid\":1,\"tid\":%" PRIu64
+                      ",\"ts\":%.3f,\"args\":{\"status\":\"%s\"}}",
+                event->task_id, now_us(trace), aw_err_name(event->status));
+        break;
+    case AW_EVENT_WAKE: {
+        double now = now_us(trace);
+        uint64_t flow = ++trace->next_flow_id;
+        uint64_t from = event->by_task_id; /* 0: a timer or callback on track 0 */
+        if (event->by_task_id == 0 && event->by_timer_id == 0 && trace->step_task == 0 &&
+            trace->waking_timer == 0)
+            break; /* woken from outside the loop: nothing to draw an arrow from */
+        begin_event(trace);
+        fprintf(file, "{\"name\":\"wait\",\"cat\":\"wait\",\"ph\":\"e\",\"id\":%" PRIu64
+                      ",\"pid\":1,\"tid\":%" PRIu64 ",\"ts\":%.3f}",
+                event->task_id, event->task_id, now);
+        begin_event(trace);
+        fprintf(file, "{\"name\":\"wake\",\"cat\":\"wake\",\"ph\":\"s\",\"id\":%" PRIu64
+                      ",\"pid\":1,\"tid\":%" PRIu64 ",\"ts\":%.3f}", flow, from, now);
+        begin_event(trace);
+        fprintf(file, "{\"name\":\"wake\",\"cat\":\"wake\",\"ph\":\"f\",\"id\":%" PRIu64
+                      ",\"pid\":1,\"tid\":%" PRIu64 ",\"ts\":%.3f}", flow, event->task_id, now);
+        break;
+    }
+    case AW_EVENT_TIMER_FIRE:
+    case AW_EVENT_CALLBACK:
+        begin_event(trace);
+        fprintf(file, "{\"name\":\"%s %" PRIu64 "\",\"ph\":\"X\",\"pid\":1,\"tid\":0,"
+                      "\"ts\":%.3f,\"dur\":1,\"args\":{",
+                event->kind == AW_EVENT_TIMER_FIRE ? "timer" : "callback of future",
+                event->object_id, now_us(trace));
+        put_common_args(file, event);
+        fputs("}}", file);
+        trace->waking_timer = event->object_id;
+        break;
+    case AW_EVENT_TIMER_ARM:
+    case AW_EVENT_TIMER_CANCEL:
+        break; /* visible as the wait spans they end */
+    case AW_EVENT_ITERATION:
+        trace->waking_timer = 0;
+        begin_event(trace);
+        fprintf(file, "{\"name\":\"iteration %" PRIu64 "\",\"ph\":\"i\",\"s\":\"p\",\"pid\":1,"
+                      "\"tid\":0,\"ts\":%.3f,\"args\":{", event->iteration, now_us(trace));
+        put_common_args(file, event);
+        fprintf(file, ",\"ready\":%zu}}", event->ready);
+        break;
+    case AW_EVENT_CANCEL:
+        begin_event(trace);
+        fprintf(file, "{\"name\":\"cancel requested\",\"ph\":\"i\",\"s\":\"t\",\"pid\":1,"
+                      "\"tid\":%" PRIu64 ",\"ts\":%.3f}", event->task_id, now_us(trace));
+        break;
+    case AW_EVENT_OUTPUT:
+        begin_event(trace);
+        fprintf(file, "{\"name\":\"output\",\"ph\":\"i\",\"s\":\"t\",\"pid\":1,\"tid\":%" PRIu64
+                      ",\"ts\":%.3f,\"args\":{\"text\":", event->task_id, now_us(trace));
+        put_string(file, event->data, event->size);
+        fputs("}}", file);
+        break;
+    }
+}
+
+int aw_trace_chrome_start(aw_loop *loop, const char *path)
+{
+    if (loop == NULL || path == NULL)
+        return AW_EINVAL;
+    if (loop->chrome_trace != NULL)
+        return AW_ESTATE;
+    chrome_trace *trace = calloc(1, sizeof *trace);
+    if (trace == NULL)
+        return AW_ENOMEM;
+    trace->file = fopen(path, "w");
+    if (trace->file == NULL) {
+        free(trace);
+        return AW_EINVAL;
+    }
+    int status = aw_loop_observe(loop, on_event, trace);
+    if (status != AW_OK) {
+        fclose(trace->file);
+        free(trace);
+        return status;
+    }
+    trace->origin = aw__clock_monotonic_ns();
+    trace->first_event = true;
+    fputs("{\"displayTimeUnit\":\"ms\",\"traceEvents\":[", trace->file);
+    begin_event(trace);
+    fputs("{\"name\":\"process_name\",\"ph\":\"M\",\"pid\":1,\"args\":{\"name\":\"aw\"}},\n"
+          "{\"name\":\"thread_name\",\"ph\":\"M\",\"pid\":1,\"tid\":0,"
+          "\"args\":{\"name\":\"loop (timers, callbacks)\"}}",
+          trace->file);
+    loop->chrome_trace = trace;
+    return AW_OK;
+}
+
+int aw_trace_chrome_stop(aw_loop *loop)
+{
+    if (loop == NULL)
+        return AW_EINVAL;
+    chrome_trace *trace = loop->chrome_trace;
+    if (trace == NULL)
+        return AW_ESTATE;
+    aw_loop_unobserve(loop, on_event, trace);
+    fputs("\n]}\n", trace->file);
+    int status = fclose(trace->file) == 0 ? AW_OK : AW_EINVAL;
+    free(trace);
+    loop->chrome_trace = NULL;
+    return status;
+}
+
+void aw__trace_chrome_close(aw_loop *loop)
+{
+    if (loop->chrome_trace != NULL)
+        aw_trace_chrome_stop(loop);
+}
