@@ -1,0 +1,11 @@
+# Runs PROGRAM and fails unless it exits 0 and its stdout equals the file EXPECTED, byte for byte.
+execute_process(COMMAND ${PROGRAM} OUTPUT_VARIABLE actual ERROR_VARIABLE errors RESULT_VARIABLE status)
+file(READ ${EXPECTED} expected)
+if(NOT status EQUAL 0)
+  message(FATAL_ERROR "${PROGRAM} exited with ${status}\nstdout:\n${actual}\nstderr:\n${errors}")
+endif()
+if(NOT actual STREQUAL expected)
+  file(WRITE ${PROGRAM}.actual "${actual}")
+  execute_process(COMMAND diff -u ${EXPECTED} ${PROGRAM}.actual OUTPUT_VARIABLE difference)
+  message(FATAL_ERROR "output differs from ${EXPECTED}:\n${difference}\nstderr:\n${errors}")
+endif()
