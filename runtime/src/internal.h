@@ -148,6 +148,22 @@ int aw__task_suspend(aw_task *task);
 /* Frees a finished task once no reference is left. */
 void aw__task_free(aw_task *task);
 
+/*
+ * An I/O backend: how the loop waits for something to happen. One file each (io_*.c), the
+ * same few functions, as Redis' ae_epoll.c / ae_select.c. The loop calls wait() once per
+ * iteration: with timeout 0 when entries are ready, with the time to the next timer otherwise,
+ * or -1 (no limit) when only I/O can wake it; wait() queues whatever became ready.
+ */
+typedef struct io_backend {
+    const char *name;
+    int (*init)(aw_loop *loop);
+    void (*free)(aw_loop *loop);
+    void (*wait)(aw_loop *loop, int64_t timeout_ns);
+} io_backend;
+
+/* Waits by sleeping: for loops that wait on nothing but timers. */
+extern const io_backend aw__io_sleep_backend;
+
 enum { MAX_OBSERVERS = 4 };
 
 struct aw_loop {
@@ -169,6 +185,8 @@ struct aw_loop {
     aw_task *first_task, *last_task; /* live tasks in spawn order */
     size_t live_tasks;
     size_t waiting_io;          /* I/O waits in progress (the I/O layer keeps it) */
+    const io_backend *io;
+    void *io_state;             /* the backend's own */
     stack_pool stacks;
     size_t default_stack_size;
     struct {
@@ -196,7 +214,7 @@ void aw__timer_run(aw_loop *loop, aw_handle *handle);
 void aw__timer_free_all(aw_loop *loop);
 
 int64_t aw__clock_monotonic_ns(void);
-/* Blocks the thread for ns nanoseconds (the loop's idle wait until a real I/O backend exists). */
+/* Blocks the thread for ns nanoseconds. */
 void aw__clock_sleep_ns(int64_t ns);
 
 /* Tracing. trace_emit fills iteration/time and calls every observer. */

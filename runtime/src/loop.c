@@ -50,6 +50,12 @@ int aw_loop_new(aw_loop **out, const aw_loop_options *options)
     loop->default_stack_size = options->stack_size ? options->stack_size : DEFAULT_STACK_SIZE;
     aw__stack_pool_init(&loop->stacks, !options->no_guard_pages,
                         options->stack_cache ? options->stack_cache : DEFAULT_STACK_CACHE);
+    loop->io = &aw__io_sleep_backend;
+    if (loop->io->init(loop) != AW_OK) {
+        aw__stack_pool_free(&loop->stacks);
+        free(loop);
+        return AW_ENOMEM;
+    }
     current_loop = loop;
     aw__signals_install(loop);
     const char *trace_path = getenv("AW_TRACE");
@@ -98,31 +104,36 @@ void aw_loop_free(aw_loop *loop)
     }
     aw__timer_free_all(loop);
     aw__stack_pool_free(&loop->stacks);
+    loop->io->free(loop);
     aw__signals_uninstall(loop);
     if (current_loop == loop)
         current_loop = NULL;
     free(loop);
 }
 
-/* Rule 2, first half: wait for what can make entries ready and queue the due timers. Returns
- * false when nothing is ready and nothing can become ready. */
+/* Rule 2, first half: wait for I/O (not at all if entries are ready, else until the next
+ * timer) and queue the due timers. Returns false when nothing is ready and nothing can become
+ * ready. The virtual clock never waits: it jumps to the next deadline instead. */
 static bool begin_iteration(aw_loop *loop)
 {
     aw_timer *next_timer = aw__timer_heap_top(&loop->timers);
-    if (loop->ready.count == 0) {
-        if (next_timer == NULL)
-            return false;
-        if (loop->clock == AW_CLOCK_VIRTUAL) {
-            if (next_timer->deadline > loop->now)
-                loop->now = next_timer->deadline;
-        } else {
-            aw__loop_update_time(loop);
-            while (next_timer->deadline > loop->now) {
-                aw__clock_sleep_ns(next_timer->deadline - loop->now);
-                aw__loop_update_time(loop);
-            }
-        }
+    bool nothing_ready = loop->ready.count == 0;
+    if (nothing_ready && next_timer == NULL && loop->waiting_io == 0)
+        return false;
+    aw__loop_update_time(loop);
+    if (nothing_ready && loop->clock == AW_CLOCK_VIRTUAL && next_timer != NULL) {
+        if (loop->waiting_io > 0)
+            loop->io->wait(loop, 0);
+        if (loop->ready.count == 0 && next_timer->deadline > loop->now)
+            loop->now = next_timer->deadline;
     } else {
+        int64_t timeout = -1; /* only I/O can wake the loop */
+        if (!nothing_ready)
+            timeout = 0;
+        else if (next_timer != NULL)
+            timeout = next_timer->deadline > loop->now ? next_timer->deadline - loop->now : 0;
+        if (timeout != 0 || loop->waiting_io > 0)
+            loop->io->wait(loop, timeout);
         aw__loop_update_time(loop);
     }
     aw__timer_queue_due(loop);
