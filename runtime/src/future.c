@@ -63,6 +63,31 @@ bool aw__future_cancel(aw_future *future)
 
 void aw__future_ref(aw_future *future) { future->refs++; }
 
+static void free_heap_future(aw_future *future)
+{
+    if (future->heap_prev != NULL)
+        future->heap_prev->heap_next = future->heap_next;
+    else
+        future->loop->heap_futures = future->heap_next;
+    if (future->heap_next != NULL)
+        future->heap_next->heap_prev = future->heap_prev;
+    free(future);
+}
+
+void aw__future_free_all(aw_loop *loop)
+{
+    while (loop->heap_futures != NULL) {
+        aw_future *future = loop->heap_futures;
+        for (future_waiter *waiter = future->first; waiter != NULL;) {
+            future_waiter *next = waiter->next;
+            if (waiter->task == NULL) /* a callback that never ran */
+                free(waiter);
+            waiter = next;
+        }
+        free_heap_future(future);
+    }
+}
+
 void aw__future_unref(aw_future *future)
 {
     if (--future->refs > 0)
@@ -70,7 +95,7 @@ void aw__future_unref(aw_future *future)
     if (future->kind == FUTURE_TASK)
         aw__task_free(future->owner);
     else if (future->heap_allocated)
-        free(future);
+        free_heap_future(future);
 }
 
 int aw__future_add_callback(aw_future *future, aw_future_callback callback, void *arg)
@@ -116,7 +141,7 @@ int aw__future_wait(aw_future *future, aw_wait_kind wait, uint64_t object_id, in
         task->wait_object = object_id;
         task->wait_deadline = deadline;
         /* A cancellation requested while the task ran lands on the wait it starts now. */
-        if (task->must_cancel && aw__future_cancel(future))
+        if (task->must_cancel && task->shield_depth == 0 && aw__future_cancel(future))
             task->must_cancel = false;
         int status = aw__task_suspend(task);
         task->waiting_on = NULL;
@@ -150,6 +175,10 @@ int aw_future_new(aw_future **out)
         return AW_ENOMEM;
     aw__future_init(future, loop, FUTURE_PLAIN);
     future->heap_allocated = true;
+    future->heap_next = loop->heap_futures;
+    if (loop->heap_futures != NULL)
+        loop->heap_futures->heap_prev = future;
+    loop->heap_futures = future;
     *out = future;
     return AW_OK;
 }

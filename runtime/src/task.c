@@ -89,7 +89,7 @@ void aw__task_run_step(aw_loop *loop, aw_task *task)
     task->state = AW_TASK_RUNNING;
     loop->current = task;
     emit_task_event(loop, AW_EVENT_STEP_BEGIN, task);
-    aw__context_switch(&loop->scheduler, &task->context);
+    aw__context_resume(&loop->scheduler, &task->context);
     loop->current = NULL;
     if (task->state == AW_TASK_DONE)
         finish(loop, task, task->done.status, task->done.result);
@@ -101,10 +101,12 @@ int aw__task_suspend(aw_task *task)
 {
     aw_loop *loop = task->loop;
     task->site = aw__pending_site;
+    /* Consumed: a later call made without the macro must not show this site. */
+    aw__pending_site = (aw_site){0};
     if (task->state == AW_TASK_RUNNING)
         task->state = task->queued ? AW_TASK_READY : AW_TASK_WAITING;
-    aw__context_switch(&task->context, &loop->scheduler);
-    if (task->must_cancel) {
+    aw__context_suspend(&task->context, &loop->scheduler);
+    if (task->must_cancel && task->shield_depth == 0) {
         task->must_cancel = false;
         return AW_ECANCELED;
     }
@@ -116,6 +118,30 @@ void aw__task_free(aw_task *task)
     aw_loop *loop = task->loop;
     unlink_task(loop, task);
     free(task);
+}
+
+/* The given name truncated to TASK_NAME_SIZE - 1 bytes, or "task-<id>": what snprintf with
+ * "%s" or "task-%llu" gives, without stdio's cost on the spawn path. */
+static void set_task_name(char name[TASK_NAME_SIZE], const char *given, uint64_t id)
+{
+    size_t length = 0;
+    if (given != NULL) {
+        while (length < TASK_NAME_SIZE - 1 && given[length] != '\0')
+            length++;
+        memcpy(name, given, length);
+    } else {
+        char digits[20];
+        size_t count = 0;
+        do {
+            digits[count++] = (char)('0' + id % 10);
+            id /= 10;
+        } while (id != 0);
+        memcpy(name, "task-", 5);
+        length = 5;
+        while (count > 0)
+            name[length++] = digits[--count]; /* at most 5 + 20 < TASK_NAME_SIZE bytes */
+    }
+    name[length] = '\0';
 }
 
 /* Public API */
@@ -144,10 +170,7 @@ int aw_spawn_with(aw_task **out, aw_task_fn fn, void *arg, const aw_spawn_option
     task->handle.kind = HANDLE_TASK;
     task->loop = loop;
     task->id = ++loop->next_task_id;
-    if (options != NULL && options->name != NULL)
-        snprintf(task->name, sizeof task->name, "%s", options->name);
-    else
-        snprintf(task->name, sizeof task->name, "task-%llu", (unsigned long long)task->id);
+    set_task_name(task->name, options != NULL ? options->name : NULL, task->id);
     task->fn = fn;
     task->arg = arg;
     aw__future_init(&task->done, loop, FUTURE_TASK);
@@ -260,7 +283,8 @@ int aw_cancel(aw_task *task)
         aw__trace_set_cause(loop, &event);
         aw__trace_emit(loop, &event);
     }
-    if (task->waiting_on != NULL && aw__future_cancel(task->waiting_on))
+    if (task->shield_depth == 0 && task->waiting_on != NULL &&
+        aw__future_cancel(task->waiting_on))
         return AW_OK;
     task->must_cancel = true;
     return AW_OK;
@@ -272,6 +296,9 @@ int aw_task_uncancel(aw_task *task)
 {
     if (task->cancel_requests > 0)
         task->cancel_requests--;
+    /* Python 3.13: withdrawing the last request also drops a cancellation not delivered yet. */
+    if (task->cancel_requests == 0)
+        task->must_cancel = false;
     return task->cancel_requests;
 }
 

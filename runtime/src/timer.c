@@ -21,7 +21,7 @@ static void emit(aw_loop *loop, aw_event_kind kind, const aw_timer *timer)
     aw__trace_emit(loop, &event);
 }
 
-aw_timer *aw__timer_arm(aw_loop *loop, int64_t delay_ns, timer_callback callback, void *arg)
+static aw_timer *new_timer(aw_loop *loop, int64_t delay_ns, timer_callback callback, void *arg)
 {
     aw_timer *timer = loop->free_timers;
     if (timer != NULL)
@@ -33,8 +33,27 @@ aw_timer *aw__timer_arm(aw_loop *loop, int64_t delay_ns, timer_callback callback
     timer->id = ++loop->next_timer_id;
     timer->deadline = loop->now + (delay_ns > 0 ? delay_ns : 0);
     timer->sequence = ++loop->timer_sequence;
+    timer->heap_index = SIZE_MAX;
     timer->callback = callback;
     timer->arg = arg;
+    return timer;
+}
+
+aw_timer *aw__timer_soon(aw_loop *loop, timer_callback callback, void *arg)
+{
+    aw_timer *timer = new_timer(loop, 0, callback, arg);
+    if (timer != NULL) {
+        emit(loop, AW_EVENT_TIMER_ARM, timer);
+        aw__loop_push_ready(loop, &timer->handle);
+    }
+    return timer;
+}
+
+aw_timer *aw__timer_arm(aw_loop *loop, int64_t delay_ns, timer_callback callback, void *arg)
+{
+    aw_timer *timer = new_timer(loop, delay_ns, callback, arg);
+    if (timer == NULL)
+        return NULL;
     if (aw__timer_heap_push(&loop->timers, timer) != AW_OK) {
         recycle(loop, timer);
         return NULL;
