@@ -51,6 +51,12 @@ static void put_wait(line_buffer *line, const aw_task *task)
     case AW_WAIT_TIMER: put(line, " on timer "); break;
     case AW_WAIT_GATHER: put(line, " on gather "); break;
     case AW_WAIT_IO: put(line, " on fd "); break;
+    case AW_WAIT_LOCK: put(line, " on lock "); break;
+    case AW_WAIT_EVENT: put(line, " on event "); break;
+    case AW_WAIT_SEMAPHORE: put(line, " on semaphore "); break;
+    case AW_WAIT_CONDITION: put(line, " on condition "); break;
+    case AW_WAIT_QUEUE: put(line, " on queue "); break;
+    case AW_WAIT_CHANNEL: put(line, " on channel "); break;
     }
     put_number(line, task->wait_object);
     if (task->wait == AW_WAIT_TIMER) {
@@ -82,7 +88,7 @@ void aw_loop_dump(const aw_loop *loop, int fd)
         put(&line, "\" ");
         put(&line, task->started ? state_name(task->state) : "not started");
         put_wait(&line, task);
-        if (task->started && task->site.file != NULL) {
+        if (task->state != AW_TASK_RUNNING && task->started && task->site.file != NULL) {
             put(&line, " at ");
             put(&line, task->site.file);
             put(&line, ":");

@@ -17,6 +17,14 @@ static const struct {
     {AW_EDEADLOCK, "AW_EDEADLOCK", "deadlock: nothing can wake the waiting tasks"},
     {AW_ECLOSED, "AW_ECLOSED", "closed"},
     {AW_ENOTSUP, "AW_ENOTSUP", "not supported on this target"},
+    {AW_EAGAIN, "AW_EAGAIN", "operation would have to wait"},
+    {AW_ECONNRESET, "AW_ECONNRESET", "connection reset by peer"},
+    {AW_ECONNREFUSED, "AW_ECONNREFUSED", "connection refused"},
+    {AW_EPIPE, "AW_EPIPE", "broken pipe: the peer closed the connection"},
+    {AW_EADDRINUSE, "AW_EADDRINUSE", "address already in use"},
+    {AW_EMFILE, "AW_EMFILE", "too many open files"},
+    {AW_ENOTFOUND, "AW_ENOTFOUND", "host name not found"},
+    {AW_EIO, "AW_EIO", "input/output error"},
 };
 
 static size_t find(int status)
@@ -42,3 +50,24 @@ const char *aw_err_name(int status)
         return statuses[i].name;
     return status <= AW_ERROR_USER ? "AW_ERROR_USER" : "AW_EUNKNOWN";
 }
+
+#if !defined(__wasm__)
+#include <errno.h>
+
+int aw__status_from_errno(int error)
+{
+    switch (error) {
+    case 0: return AW_OK;
+    case ENOMEM: case ENOBUFS: return AW_ENOMEM;
+    case EINVAL: case EBADF: case ENOTSOCK: return AW_EINVAL;
+    case ECONNRESET: case ECONNABORTED: return AW_ECONNRESET;
+    case ECONNREFUSED: return AW_ECONNREFUSED;
+    case EPIPE: return AW_EPIPE;
+    case EADDRINUSE: return AW_EADDRINUSE;
+    case EMFILE: case ENFILE: return AW_EMFILE;
+    case ETIMEDOUT: return AW_ETIMEDOUT;
+    case EPERM: case EOPNOTSUPP: return AW_ENOTSUP;
+    default: return AW_EIO;
+    }
+}
+#endif

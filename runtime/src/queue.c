@@ -1,0 +1,153 @@
+/*
+ * Queue: asyncio.Queue (queues.py). A put that finds room and a get that finds an item do not
+ * yield. A waiter is taken off its list when it is woken and re-checks when it runs (the loop
+ * below); one woken and then cancelled passes the wake-up on to the next in line. Items stay
+ * in the queue until a getter runs, so a cancelled getter never loses one.
+ */
+#include "sync.h"
+
+#include <stdlib.h>
+
+struct aw_queue {
+    aw_loop *loop;
+    uint64_t id;
+    size_t maxsize;          /* 0: unbounded */
+    value_ring items;
+    waitq getters, putters;  /* sync_waiter, FIFO */
+    size_t unfinished;       /* items put and not yet marked done */
+    aw_sync_event *finished; /* set while unfinished == 0 */
+};
+
+int aw_queue_new(aw_queue **out, size_t maxsize)
+{
+    aw_loop *loop = aw__loop_current();
+    if (out == NULL)
+        return AW_EINVAL;
+    if (loop == NULL)
+        return AW_ESTATE;
+    aw_queue *queue = malloc(sizeof *queue);
+    if (queue == NULL)
+        return AW_ENOMEM;
+    *queue = (aw_queue){.loop = loop, .id = aw__sync_new_id(loop), .maxsize = maxsize};
+    if (aw_event_new(&queue->finished) != AW_OK) {
+        free(queue);
+        return AW_ENOMEM;
+    }
+    aw_event_set(queue->finished);
+    *out = queue;
+    return AW_OK;
+}
+
+void aw_queue_free(aw_queue *queue)
+{
+    if (queue == NULL)
+        return;
+    aw_event_free(queue->finished);
+    aw__ring_free(&queue->items);
+    free(queue);
+}
+
+size_t aw_queue_size(const aw_queue *queue) { return queue->items.count; }
+size_t aw_queue_maxsize(const aw_queue *queue) { return queue->maxsize; }
+bool aw_queue_empty(const aw_queue *queue) { return queue->items.count == 0; }
+
+bool aw_queue_full(const aw_queue *queue)
+{
+    return queue->maxsize > 0 && queue->items.count >= queue->maxsize;
+}
+
+/* Wakes the first waiter not already done, taking it off the list. */
+static void wake_up_next(waitq *waiters)
+{
+    while (!aw__waitq_empty(waiters)) {
+        sync_waiter *waiter = AW_SYNC_WAITER_OF(waiters->first);
+        aw__waitq_remove(waiters, &waiter->node);
+        if (aw__sync_wake(waiter))
+            return;
+    }
+}
+
+/* Waits on `waiters` while `blocked` holds; the wake-up of a waiter that leaves with an error
+ * goes on to the next one if the queue could serve it. */
+static int wait_until(aw_queue *queue, waitq *waiters, bool (*blocked)(const aw_queue *))
+{
+    aw_loop *loop = aw__sync_task_loop();
+    if (loop == NULL)
+        return AW_ESTATE;
+    while (blocked(queue)) {
+        sync_waiter waiter;
+        int status = aw__sync_wait(waiters, &waiter, loop, AW_WAIT_QUEUE, queue->id);
+        if (status != AW_OK) {
+            aw__waitq_remove(waiters, &waiter.node);
+            if (!blocked(queue) && !aw__sync_cancelled(&waiter))
+                wake_up_next(waiters);
+            return status;
+        }
+    }
+    return AW_OK;
+}
+
+int aw_queue_put_nowait(aw_queue *queue, aw_value value)
+{
+    if (queue == NULL)
+        return AW_EINVAL;
+    if (aw_queue_full(queue))
+        return AW_EAGAIN;
+    if (aw__ring_push_back(&queue->items, value) != AW_OK)
+        return AW_ENOMEM;
+    queue->unfinished++;
+    aw_event_clear(queue->finished);
+    wake_up_next(&queue->getters);
+    return AW_OK;
+}
+
+int aw_queue_get_nowait(aw_queue *queue, aw_value *value)
+{
+    if (queue == NULL)
+        return AW_EINVAL;
+    if (aw_queue_empty(queue))
+        return AW_EAGAIN;
+    aw_value item = aw__ring_pop_front(&queue->items);
+    if (value != NULL)
+        *value = item;
+    wake_up_next(&queue->putters);
+    return AW_OK;
+}
+
+int(aw_queue_put)(aw_queue *queue, aw_value value)
+{
+    if (queue == NULL)
+        return AW_EINVAL;
+    int status = wait_until(queue, &queue->putters, aw_queue_full);
+    return status == AW_OK ? aw_queue_put_nowait(queue, value) : status;
+}
+
+int(aw_queue_get)(aw_queue *queue, aw_value *value)
+{
+    if (queue == NULL)
+        return AW_EINVAL;
+    int status = wait_until(queue, &queue->getters, aw_queue_empty);
+    return status == AW_OK ? aw_queue_get_nowait(queue, value) : status;
+}
+
+int aw_queue_task_done(aw_queue *queue)
+{
+    if (queue == NULL)
+        return AW_EINVAL;
+    if (queue->unfinished == 0)
+        return AW_ESTATE;
+    if (--queue->unfinished == 0)
+        aw_event_set(queue->finished);
+    return AW_OK;
+}
+
+int(aw_queue_join)(aw_queue *queue)
+{
+    if (queue == NULL)
+        return AW_EINVAL;
+    if (aw__sync_task_loop() == NULL)
+        return AW_ESTATE;
+    if (queue->unfinished == 0)
+        return AW_OK;
+    return aw__event_wait_as(queue->finished, AW_WAIT_QUEUE, queue->id);
+}
