@@ -59,6 +59,15 @@ enum {
     AW_EDEADLOCK = -6,  /* the loop has nothing to run and nothing can ever wake a waiting task */
     AW_ECLOSED = -7,    /* the channel, queue or connection is closed */
     AW_ENOTSUP = -8,    /* not supported on this target */
+    AW_EAGAIN = -9,     /* would have to wait: queue full or empty, no channel partner ready */
+    /* Network and I/O (aw_tcp_*, aw_wait_*, aw_offload). */
+    AW_ECONNRESET = -20,   /* the peer reset the connection */
+    AW_ECONNREFUSED = -21, /* nobody listens at the address connected to */
+    AW_EPIPE = -22,        /* writing to a connection the peer has closed */
+    AW_EADDRINUSE = -23,   /* the address to listen on is taken */
+    AW_EMFILE = -24,       /* out of file descriptors (process or system limit) */
+    AW_ENOTFOUND = -25,    /* the host name could not be resolved */
+    AW_EIO = -26,          /* another system error (errno tells which) */
     AW_ERROR_USER = -1000 /* application-defined codes are <= AW_ERROR_USER */
 };
 
@@ -119,6 +128,11 @@ typedef struct aw_loop_options {
     bool no_guard_pages;
     /* How many released stacks to keep for reuse; 0 means 64. */
     size_t stack_cache;
+    /* How the loop waits for file descriptors (native): "epoll" (Linux), "poll", or "sleep"
+     * (timers only; fd waits return AW_ENOTSUP). NULL: the environment variable
+     * AW_IO_BACKEND if set, else the platform's default (epoll on Linux, poll elsewhere).
+     * An unknown name makes aw_loop_new / aw_run fail with AW_EINVAL. */
+    const char *io_backend;
 } aw_loop_options;
 
 /* Runs `main` as the main task on a fresh loop until it returns, as asyncio.run() does: then
@@ -179,6 +193,84 @@ int aw_cancel(aw_task *task);
 int aw_task_cancelling(const aw_task *task);
 /* Withdraws one cancellation request and returns the number left (asyncio's Task.uncancel()). */
 int aw_task_uncancel(aw_task *task);
+
+/* ---------------------------------------------------------------------------------------------
+ * Timeout scopes and shielded sections
+ * ------------------------------------------------------------------------------------------- */
+
+/* asyncio.timeout(): a deadline around any sequence of awaits in one task. When it passes, the
+ * task is cancelled at its current await (or at its next one); aw_timeout_leave then turns
+ * that one cancellation into AW_ETIMEDOUT and the task goes on. A cancellation from outside
+ * (aw_cancel by someone else) is never swallowed: leave returns AW_ECANCELED then. Scopes nest.
+ * The struct lives on the caller's stack; its fields are private.
+ *
+ *     aw_timeout scope;
+ *     aw_timeout_enter(&scope, 100);
+ *     int status = aw_sleep(1000);              // AW_ECANCELED after 100 ms
+ *     status = aw_timeout_leave(&scope, status); // AW_ETIMEDOUT
+ */
+typedef struct aw_timeout {
+    aw_task *task;
+    void *timer;
+    int64_t deadline;
+    int cancelling_at_entry;
+    int state;
+} aw_timeout;
+
+/* Enters a scope whose deadline is `ms` milliseconds from now (ms <= 0: already expired: the
+ * cancellation is queued at once, as asyncio does). Only inside a task. Returns AW_OK,
+ * AW_ESTATE outside a task, or AW_ENOMEM. Does not suspend. */
+int aw_timeout_enter(aw_timeout *scope, int64_t ms);
+/* Moves the deadline to `ms` from now (ms < 0: no deadline). AW_ESTATE once expired or left. */
+int aw_timeout_reschedule(aw_timeout *scope, int64_t ms);
+/* Leaves the scope. `status` is the result of the last operation inside it. Returns
+ * AW_ETIMEDOUT if the deadline expired and `status` is AW_ECANCELED because of it; otherwise
+ * returns `status` unchanged. Does not suspend. */
+int aw_timeout_leave(aw_timeout *scope, int status);
+/* True once the deadline has passed and the scope cancelled its task. */
+bool aw_timeout_expired(const aw_timeout *scope);
+
+/* ---------------------------------------------------------------------------------------------
+ * Task groups (asyncio.TaskGroup, Trio's nursery): children cannot outlive the group
+ * ------------------------------------------------------------------------------------------- */
+
+typedef struct aw_group aw_group;
+
+/* Opens a group owned by the running task (its "parent"), as `async with TaskGroup()`.
+ * Returns AW_OK, AW_ESTATE outside a task, or AW_ENOMEM. */
+int aw_group_new(aw_group **group);
+/* Spawns a child into the group, like aw_spawn (`task` may be NULL; a handle returned must be
+ * released). Any task may spawn into a group it can see. Returns AW_ESTATE once the group has
+ * finished or is cancelling its children after a failure. Does not suspend. */
+int aw_group_spawn(aw_group *group, aw_task **task, aw_task_fn fn, void *arg,
+                   const aw_spawn_options *options);
+/* Closes the group (`__aexit__`): waits until every child is done and returns the outcome.
+ * `body_status` is the status the parent's own code inside the group ended with (AW_OK if it
+ * simply reached the end). When a child fails (returns an error other than AW_ECANCELED), every
+ * other child is cancelled, in spawn order, and so is the parent's await in progress inside
+ * the group; the group then returns the first error. A cancellation of the parent from
+ * outside cancels the children and is returned as AW_ECANCELED (errors take priority). The
+ * cancellation the group itself made of the parent is withdrawn. Suspends while children
+ * run. Call it exactly once, from the parent. */
+int aw_group_wait(aw_group *group, int body_status);
+/* Copies up to `capacity` error statuses, in the order they happened (children's first, then
+ * the body's), and returns how many there are. */
+size_t aw_group_errors(const aw_group *group, int *statuses, size_t capacity);
+/* Frees the group. Its children must be done (after aw_group_wait); else AW_ESTATE. */
+int aw_group_free(aw_group *group);
+
+/* Single waits with a deadline (asyncio.wait_for, built on a timeout scope): as aw_await and
+ * aw_future_await, but after `ms` milliseconds the wait is cancelled (which cancels the awaited
+ * task and waits for it to finish, or cancels the future) and AW_ETIMEDOUT is returned. */
+int aw_await_for(aw_task *task, int64_t ms, aw_value *result);
+int aw_future_await_for(aw_future *future, int64_t ms, aw_value *result);
+
+/* A shielded section: cancellation requests made while the running task is inside it are
+ * held back and land on the first suspension after aw_shield_end (Trio's shielded cancel
+ * scope; asyncio.shield() protects a whole awaitable instead). Sections nest. Does not
+ * suspend. aw_shield_begin returns AW_OK, or AW_ESTATE outside a task. */
+int aw_shield_begin(void);
+int aw_shield_end(void);
 
 typedef enum aw_task_state {
     AW_TASK_READY,    /* in the ready queue (including a new task before its first step) */
@@ -253,6 +345,86 @@ int aw_gather_all(aw_task *const *tasks, size_t count, aw_value *results, int *s
  * first, then to argument order). The others keep running. Returns AW_OK, AW_EINVAL for
  * count == 0, or AW_ECANCELED if the waiting task was cancelled (the tasks are not). */
 int aw_wait_first(aw_task *const *tasks, size_t count, size_t *index);
+
+/* ---------------------------------------------------------------------------------------------
+ * I/O: waiting for file descriptors, blocking work on threads, TCP (native builds)
+ *
+ * The loop's I/O backend (aw_loop_options.io_backend) polls the fds that tasks wait on. A fd
+ * found ready queues its waiting task in the iteration whose poll saw it. On targets without
+ * them (wasm), these functions return AW_ENOTSUP.
+ * ------------------------------------------------------------------------------------------- */
+
+/* Wait until `fd` is readable / writable (or has an error or hang-up pending), at most `ms`
+ * milliseconds (ms < 0: no limit; ms == 0: only if the next poll finds it ready). The fd should
+ * be non-blocking. One task at a time may wait for each direction of an fd. Suspends. Returns
+ * AW_OK, AW_ETIMEDOUT, AW_ECANCELED, AW_ESTATE (outside a task, or another task already waits
+ * for the same fd and direction), AW_EINVAL (fd < 0) or AW_ENOTSUP (the backend cannot wait on
+ * this fd: a regular file under epoll, or the "sleep" backend). */
+int aw_wait_readable(int fd, int64_t ms);
+int aw_wait_writable(int fd, int64_t ms);
+/* The name of the loop's I/O backend: "epoll", "poll" or "sleep". */
+const char *aw_loop_io_backend(const aw_loop *loop);
+
+/* A function run on a worker thread by aw_offload. It must not call aw_* functions. */
+typedef aw_value (*aw_offload_fn)(void *arg);
+
+/* asyncio.to_thread: runs fn(arg) on a worker thread of the loop's pool (up to 4 threads,
+ * started on first use, joined by aw_loop_free) and waits for it while the loop runs the other
+ * tasks; stores fn's return value in *result (may be NULL). Suspends. Returns AW_OK, AW_ENOMEM,
+ * AW_ESTATE, AW_ENOTSUP (no threads on this target), or AW_ECANCELED. Running work cannot be
+ * stopped, so a cancellation of the waiting task is held until fn returns: aw_offload then
+ * returns AW_ECANCELED (the result is still stored). `arg` and `result` may therefore live on
+ * the caller's stack. */
+int aw_offload(aw_offload_fn fn, void *arg, aw_value *result);
+
+/* File I/O through the offload pool: pread / pwrite that do not block the loop. *done receives
+ * the bytes transferred (pread: 0 at end of file). Return AW_OK, AW_EIO (errno is not kept:
+ * see the status), AW_ECANCELED, ... as aw_offload. */
+int aw_file_pread(int fd, void *buffer, size_t size, int64_t offset, size_t *done);
+int aw_file_pwrite(int fd, const void *buffer, size_t size, int64_t offset, size_t *done);
+
+/* A TCP socket: a listener or a connection. The handle owns a non-blocking fd; close it with
+ * aw_tcp_close (not close(2): the loop keeps the fd in its poll set between waits). Every call
+ * that takes `ms` waits at most that many milliseconds in total (ms < 0: no limit) and then
+ * returns AW_ETIMEDOUT. Errors are AW_ECONNRESET, AW_EPIPE, AW_ECONNREFUSED, AW_EADDRINUSE,
+ * AW_EMFILE, AW_ENOTFOUND, AW_EIO (others), besides AW_ECANCELED / AW_ETIMEDOUT / AW_ESTATE. */
+typedef struct aw_socket aw_socket;
+
+enum {
+    AW_TCP_REUSEPORT = 1 /* aw_tcp_listen: SO_REUSEPORT, several listeners share the port */
+};
+
+/* Binds `host` (a numeric address or a name resolved at once; NULL: every IPv4 interface)
+ * and `port` (0: an ephemeral port, see aw_tcp_local_port) with SO_REUSEADDR, and listens
+ * with `backlog` (<= 0: SOMAXCONN). Does not suspend. */
+int aw_tcp_listen(aw_socket **listener, const char *host, int port, int backlog, int flags);
+/* Waits for and accepts one connection. Suspends. AW_EMFILE when out of fds: the connection
+ * stays queued in the backlog. */
+int aw_tcp_accept(aw_socket *listener, aw_socket **connection, int64_t ms);
+/* Resolves `host` on the offload pool (numeric addresses skip it), then connects, trying each
+ * address in turn. Suspends. */
+int aw_tcp_connect(aw_socket **connection, const char *host, int port, int64_t ms);
+/* Reads what is available, up to `size` bytes, waiting until at least one byte or the end of
+ * the stream arrives. *got receives the count; 0 means the peer closed its side (EOF). */
+int aw_tcp_read(aw_socket *socket, void *buffer, size_t size, size_t *got, int64_t ms);
+/* Reads exactly `size` bytes; AW_ECLOSED if the stream ends first (*got, may be NULL, then
+ * tells how many arrived). */
+int aw_tcp_read_exact(aw_socket *socket, void *buffer, size_t size, size_t *got, int64_t ms);
+/* Writes all `size` bytes, waiting while the socket's send buffer is full. On an error or
+ * timeout, *written (may be NULL) tells how many were sent. */
+int aw_tcp_write_all(aw_socket *socket, const void *buffer, size_t size, size_t *written,
+                     int64_t ms);
+/* Closes the write side (the peer reads EOF); reading still works. Does not suspend. */
+int aw_tcp_shutdown(aw_socket *socket);
+/* Closes the socket and frees the handle. A task waiting on it gets AW_ECLOSED. NULL is a
+ * no-op. Does not suspend. */
+void aw_tcp_close(aw_socket *socket);
+/* TCP_NODELAY on or off (connections; accepted and connected sockets start with it on). */
+int aw_tcp_set_nodelay(aw_socket *socket, bool on);
+/* The local port (useful after listening on port 0), or a negative status. */
+int aw_tcp_local_port(const aw_socket *socket);
+/* The socket's fd, for getsockopt and the like; do not close it. */
+int aw_tcp_fd(const aw_socket *socket);
 
 /* ---------------------------------------------------------------------------------------------
  * Output
@@ -334,7 +506,13 @@ typedef enum aw_wait_kind {
     AW_WAIT_FUTURE,  /* object_id: the future's id */
     AW_WAIT_TIMER,   /* sleeping; object_id: the timer; deadline */
     AW_WAIT_GATHER,  /* gather or wait-first over tasks; object_id: its future */
-    AW_WAIT_IO       /* reserved for the I/O layer: object_id is the fd */
+    AW_WAIT_IO,      /* reserved for the I/O layer: object_id is the fd */
+    AW_WAIT_LOCK,    /* aw_lock_acquire; object_id: the lock */
+    AW_WAIT_EVENT,   /* aw_event_wait; object_id: the event */
+    AW_WAIT_SEMAPHORE, /* aw_semaphore_acquire; object_id: the semaphore */
+    AW_WAIT_CONDITION, /* aw_condition_wait (re-acquiring the lock is AW_WAIT_LOCK) */
+    AW_WAIT_QUEUE,   /* aw_queue_put/get/join; object_id: the queue */
+    AW_WAIT_CHANNEL  /* send, receive or select; object_id: the (first) channel; deadline */
 } aw_wait_kind;
 
 typedef struct aw_event {
@@ -373,6 +551,190 @@ int aw_trace_chrome_start(aw_loop *loop, const char *path);
 int aw_trace_chrome_stop(aw_loop *loop);
 
 /* ---------------------------------------------------------------------------------------------
+ * Synchronisation primitives: asyncio's Lock, Event, Semaphore, BoundedSemaphore, Condition
+ *
+ * Same behaviour as asyncio's locks.py (docs/sync.md): acquiring something free does not
+ * yield; waiters are served in the order they started waiting; a release or set wakes its
+ * waiters with one hop through the ready queue (rule 7). A waiter woken and then cancelled
+ * before it runs passes the wake-up on, so no wake-up is lost and no lock or unit leaks.
+ * Each primitive is created on this thread's loop with *_new (AW_OK, AW_EINVAL, AW_ENOMEM, or
+ * AW_ESTATE without a loop) and freed with *_free, which must not be called while a task waits
+ * on it (or has been woken by it and has not run yet). The waiting calls suspend; outside a
+ * task they return AW_ESTATE; they return AW_ECANCELED when the task is cancelled meanwhile,
+ * and then hold nothing (a lock is not acquired, a unit not taken).
+ * ------------------------------------------------------------------------------------------- */
+
+typedef struct aw_lock aw_lock;
+/* asyncio.Event. (The name aw_event is the trace record's; the functions are aw_event_*.) */
+typedef struct aw_sync_event aw_sync_event;
+typedef struct aw_semaphore aw_semaphore;
+typedef struct aw_condition aw_condition;
+
+/* A lock (asyncio.Lock), created unlocked. Not owned by a task: any task may release it. */
+int aw_lock_new(aw_lock **lock);
+void aw_lock_free(aw_lock *lock);
+/* Takes the lock. Returns at once (without yielding) if it is free and nobody waits for it;
+ * otherwise suspends until a release reaches this task, in FIFO order. Returns AW_OK (the
+ * lock is held), AW_ECANCELED, AW_EINVAL or AW_ESTATE. */
+int aw_lock_acquire(aw_lock *lock);
+/* Unlocks and wakes the first waiter, which takes the lock when it runs. Does not suspend.
+ * Returns AW_OK, or AW_ESTATE if the lock is not locked. */
+int aw_lock_release(aw_lock *lock);
+bool aw_lock_locked(const aw_lock *lock);
+
+/* An event (asyncio.Event): a flag, initially clear, that tasks can wait for. */
+int aw_event_new(aw_sync_event **event);
+void aw_event_free(aw_sync_event *event);
+/* Sets the flag and wakes every waiter, in the order they started waiting. Does not suspend. */
+void aw_event_set(aw_sync_event *event);
+/* Clears the flag; later waits suspend until the next set. */
+void aw_event_clear(aw_sync_event *event);
+bool aw_event_is_set(const aw_sync_event *event);
+/* Returns at once if the flag is set, else suspends until it is. Returns AW_OK, AW_ECANCELED,
+ * AW_EINVAL or AW_ESTATE. */
+int aw_event_wait(aw_sync_event *event);
+
+/* A semaphore (asyncio.Semaphore) holding `value` >= 0 units. Fair (asyncio 3.11.3+): an
+ * acquire that finds units but also finds tasks waiting does not jump ahead of them.
+ * aw_semaphore_new_bounded makes a BoundedSemaphore: releasing beyond `value` is an error. */
+int aw_semaphore_new(aw_semaphore **semaphore, int value);
+int aw_semaphore_new_bounded(aw_semaphore **semaphore, int value);
+void aw_semaphore_free(aw_semaphore *semaphore);
+/* Takes one unit: at once if one is free and no task waits (aw_semaphore_locked is false),
+ * else suspends until a release hands one to this task, in FIFO order. Returns AW_OK,
+ * AW_ECANCELED, AW_EINVAL or AW_ESTATE. */
+int aw_semaphore_acquire(aw_semaphore *semaphore);
+/* Gives back one unit, handing it to the first waiter if there is one. Does not suspend.
+ * Returns AW_OK, or AW_ESTATE when a bounded semaphore would exceed its initial value. */
+int aw_semaphore_release(aw_semaphore *semaphore);
+/* True if an acquire would wait (no unit, or tasks waiting). */
+bool aw_semaphore_locked(const aw_semaphore *semaphore);
+/* Free units (units handed to woken waiters that have not run yet are not counted). */
+int aw_semaphore_value(const aw_semaphore *semaphore);
+
+/* A condition variable (asyncio.Condition) over `lock`, or over a lock of its own if `lock`
+ * is NULL. The lock is borrowed: it must outlive the condition. */
+int aw_condition_new(aw_condition **condition, aw_lock *lock);
+void aw_condition_free(aw_condition *condition);
+/* The underlying lock. */
+aw_lock *aw_condition_lock(aw_condition *condition);
+/* aw_lock_acquire / aw_lock_release on the underlying lock. */
+int aw_condition_acquire(aw_condition *condition);
+int aw_condition_release(aw_condition *condition);
+/* The caller must hold the lock. Releases it, suspends until notified, then takes the lock
+ * back before returning, whatever happened: even when cancelled, the lock is held again on
+ * return. A waiter that returns an error passes one notification on to the next waiter
+ * (Python 3.13's rule), so a notification is never lost; waits may therefore end spuriously:
+ * re-check the state. Returns AW_OK, AW_ECANCELED, AW_EINVAL, or AW_ESTATE (lock not held, or
+ * not in a task). */
+int aw_condition_wait(aw_condition *condition);
+/* Waits (as aw_condition_wait) until predicate(arg) is true; checks it first, with the lock
+ * held. Returns AW_OK once it holds, or the first error of a wait. */
+int aw_condition_wait_for(aw_condition *condition, bool (*predicate)(void *arg), void *arg);
+/* Wakes up to `n` waiters (FIFO); they return from their wait once they re-acquire the lock,
+ * which the caller still holds. Does not suspend. Returns AW_OK, or AW_ESTATE if the lock is
+ * not held. */
+int aw_condition_notify(aw_condition *condition, size_t n);
+int aw_condition_notify_all(aw_condition *condition);
+
+/* ---------------------------------------------------------------------------------------------
+ * Queues: asyncio.Queue of aw_value (docs/queue.md)
+ * ------------------------------------------------------------------------------------------- */
+
+typedef struct aw_queue aw_queue;
+
+/* A FIFO queue holding at most `maxsize` values (0: unbounded). Created on this thread's loop:
+ * AW_OK, AW_EINVAL, AW_ENOMEM or AW_ESTATE. aw_queue_free drops the values still queued (their
+ * owner frees what they point to) and must not be called while a task waits on the queue. */
+int aw_queue_new(aw_queue **queue, size_t maxsize);
+void aw_queue_free(aw_queue *queue);
+/* Appends `value`. Returns at once when there is room; otherwise suspends until a get makes
+ * room and this task's turn comes (waiting putters are woken FIFO and re-check the room when
+ * they run, as in asyncio). Returns AW_OK, AW_ECANCELED (nothing was put), AW_ENOMEM,
+ * AW_EINVAL or AW_ESTATE. */
+int aw_queue_put(aw_queue *queue, aw_value value);
+/* Removes the oldest value into *value (may be NULL). Returns at once when one is queued;
+ * otherwise suspends until a put. Returns AW_OK, AW_ECANCELED (nothing was taken: the value
+ * stays queued for the next getter), AW_EINVAL or AW_ESTATE. */
+int aw_queue_get(aw_queue *queue, aw_value *value);
+/* The same without waiting: AW_EAGAIN when the queue is full (put) or empty (get). Callable
+ * from any code on the loop's thread. */
+int aw_queue_put_nowait(aw_queue *queue, aw_value value);
+int aw_queue_get_nowait(aw_queue *queue, aw_value *value);
+/* Marks one value taken by a get as processed. When every value put has been marked, the
+ * tasks in aw_queue_join wake up. Returns AW_OK, or AW_ESTATE if called more times than
+ * values were put. Does not suspend. */
+int aw_queue_task_done(aw_queue *queue);
+/* Suspends until every value put has been marked with aw_queue_task_done (at once if so).
+ * Returns AW_OK, AW_ECANCELED, AW_EINVAL or AW_ESTATE. */
+int aw_queue_join(aw_queue *queue);
+size_t aw_queue_size(const aw_queue *queue);
+size_t aw_queue_maxsize(const aw_queue *queue);
+bool aw_queue_empty(const aw_queue *queue);
+bool aw_queue_full(const aw_queue *queue);
+
+/* ---------------------------------------------------------------------------------------------
+ * Channels and select (Go's chan and select; docs/channels.md)
+ * ------------------------------------------------------------------------------------------- */
+
+typedef struct aw_channel aw_channel;
+
+/* A capacity meaning "no limit": sends never wait. */
+#define AW_CHANNEL_UNBOUNDED SIZE_MAX
+
+/* A channel buffering up to `capacity` values: 0 makes a rendezvous channel (a send waits
+ * until a receiver takes the value), AW_CHANNEL_UNBOUNDED an unbounded one. Created on this
+ * thread's loop: AW_OK, AW_EINVAL, AW_ENOMEM or AW_ESTATE. aw_channel_free drops buffered
+ * values and must not be called while a task waits on the channel. */
+int aw_channel_new(aw_channel **channel, size_t capacity);
+void aw_channel_free(aw_channel *channel);
+/* Sends `value`: hands it to the first waiting receiver, or buffers it if there is room
+ * (neither yields), or suspends until a receiver takes it or buffer room frees up for it.
+ * Returns AW_OK (delivered or buffered), AW_ECLOSED (the channel is or gets closed; the value
+ * was not sent), AW_ECANCELED (not sent), AW_ENOMEM, AW_EINVAL or AW_ESTATE. A send whose
+ * value was taken before its task, cancelled meanwhile, ran again returns AW_OK: the
+ * cancellation then lands on the task's next suspension. */
+int aw_channel_send(aw_channel *channel, aw_value value);
+/* Receives into *value (may be NULL): the oldest buffered value, else a waiting sender's,
+ * else suspends until a send. Buffered values are still delivered after close. Returns AW_OK,
+ * AW_ECLOSED (closed and drained), AW_ECANCELED (nothing received: a value handed to this
+ * task before it was cancelled goes back to the channel, to the next receiver), AW_EINVAL or
+ * AW_ESTATE. */
+int aw_channel_recv(aw_channel *channel, aw_value *value);
+/* The same without waiting: AW_EAGAIN when the operation would have to wait. Callable from any
+ * code on the loop's thread. */
+int aw_channel_try_send(aw_channel *channel, aw_value value);
+int aw_channel_try_recv(aw_channel *channel, aw_value *value);
+/* Closes the channel: waiting receivers, then waiting senders, are woken with AW_ECLOSED;
+ * later sends return AW_ECLOSED; receives drain the buffer, then return AW_ECLOSED. Does not
+ * suspend. Returns AW_OK, or AW_ECLOSED if it was closed already. */
+int aw_channel_close(aw_channel *channel);
+bool aw_channel_closed(const aw_channel *channel);
+/* Values buffered now, and the capacity given at creation. */
+size_t aw_channel_size(const aw_channel *channel);
+size_t aw_channel_capacity(const aw_channel *channel);
+
+typedef enum aw_select_op { AW_SELECT_SEND = 1, AW_SELECT_RECV = 2 } aw_select_op;
+
+typedef struct aw_select_case {
+    aw_channel *channel; /* NULL: the case is disabled (never ready), as a nil channel in Go */
+    aw_select_op op;
+    aw_value value;      /* SEND: the value to send; RECV: receives the value */
+} aw_select_case;
+
+/* Completes exactly one of `count` channel operations and stores its position in *index.
+ * A case is ready when its operation could complete at once; a case on a closed channel is
+ * ready and completes with AW_ECLOSED. If several are ready, one is picked uniformly from a
+ * pseudo-random sequence owned by the loop, seeded identically for every loop (splitmix64), so
+ * selects are fair and a program makes the same choices on every run. If none is ready,
+ * suspends until one completes, or until `timeout_ms` passes (-1: no limit; 0: do not wait).
+ * Returns the chosen case's status (AW_OK or AW_ECLOSED), AW_ETIMEDOUT (no case completed;
+ * *index untouched), AW_ECANCELED (no case completed; cancellation follows the rules of
+ * aw_channel_send and aw_channel_recv), AW_ENOMEM, AW_EINVAL, or AW_ESTATE (outside a task,
+ * unless timeout_ms is 0). */
+int aw_select(aw_select_case *cases, size_t count, int64_t timeout_ms, size_t *index);
+
+/* ---------------------------------------------------------------------------------------------
  * Await-site macros: the calls below record where they were made.
  * ------------------------------------------------------------------------------------------- */
 
@@ -389,6 +751,41 @@ void aw_at(const char *file, int line, const char *function);
 #define aw_gather_all(tasks, count, results, statuses) \
     AW__AT((aw_gather_all)((tasks), (count), (results), (statuses)))
 #define aw_wait_first(tasks, count, index) AW__AT((aw_wait_first)((tasks), (count), (index)))
+#define aw_lock_acquire(lock) AW__AT((aw_lock_acquire)(lock))
+#define aw_event_wait(event) AW__AT((aw_event_wait)(event))
+#define aw_semaphore_acquire(semaphore) AW__AT((aw_semaphore_acquire)(semaphore))
+#define aw_condition_acquire(condition) AW__AT((aw_condition_acquire)(condition))
+#define aw_condition_wait(condition) AW__AT((aw_condition_wait)(condition))
+#define aw_condition_wait_for(condition, predicate, arg) \
+    AW__AT((aw_condition_wait_for)((condition), (predicate), (arg)))
+#define aw_queue_put(queue, value) AW__AT((aw_queue_put)((queue), (value)))
+#define aw_queue_get(queue, value) AW__AT((aw_queue_get)((queue), (value)))
+#define aw_queue_join(queue) AW__AT((aw_queue_join)(queue))
+#define aw_channel_send(channel, value) AW__AT((aw_channel_send)((channel), (value)))
+#define aw_channel_recv(channel, value) AW__AT((aw_channel_recv)((channel), (value)))
+#define aw_select(cases, count, timeout_ms, index) \
+    AW__AT((aw_select)((cases), (count), (timeout_ms), (index)))
+#define aw_wait_readable(fd, ms) AW__AT((aw_wait_readable)((fd), (ms)))
+#define aw_wait_writable(fd, ms) AW__AT((aw_wait_writable)((fd), (ms)))
+#define aw_offload(fn, arg, result) AW__AT((aw_offload)((fn), (arg), (result)))
+#define aw_file_pread(fd, buffer, size, offset, done) \
+    AW__AT((aw_file_pread)((fd), (buffer), (size), (offset), (done)))
+#define aw_file_pwrite(fd, buffer, size, offset, done) \
+    AW__AT((aw_file_pwrite)((fd), (buffer), (size), (offset), (done)))
+#define aw_tcp_accept(listener, connection, ms) \
+    AW__AT((aw_tcp_accept)((listener), (connection), (ms)))
+#define aw_tcp_connect(connection, host, port, ms) \
+    AW__AT((aw_tcp_connect)((connection), (host), (port), (ms)))
+#define aw_tcp_read(socket, buffer, size, got, ms) \
+    AW__AT((aw_tcp_read)((socket), (buffer), (size), (got), (ms)))
+#define aw_tcp_read_exact(socket, buffer, size, got, ms) \
+    AW__AT((aw_tcp_read_exact)((socket), (buffer), (size), (got), (ms)))
+#define aw_tcp_write_all(socket, buffer, size, written, ms) \
+    AW__AT((aw_tcp_write_all)((socket), (buffer), (size), (written), (ms)))
+#define aw_await_for(task, ms, result) AW__AT((aw_await_for)((task), (ms), (result)))
+#define aw_future_await_for(future, ms, result) \
+    AW__AT((aw_future_await_for)((future), (ms), (result)))
+#define aw_group_wait(group, body_status) AW__AT((aw_group_wait)((group), (body_status)))
 
 #if defined(__GNUC__) || defined(__clang__)
 #pragma GCC visibility pop

@@ -95,6 +95,7 @@ struct aw_future {
     /* FUTURE_GATHER: called by cancel; returns true if anything was cancelled. */
     bool (*cancel_children)(aw_future *future);
     void *owner;                  /* FUTURE_TASK: the task; FUTURE_GATHER: its state */
+    struct aw_future *heap_prev, *heap_next; /* heap_allocated: the loop's list of them */
 };
 
 void aw__future_init(aw_future *future, aw_loop *loop, future_kind kind);
@@ -111,6 +112,8 @@ int aw__future_wait(aw_future *future, aw_wait_kind wait, uint64_t object_id, in
                     aw_value *result);
 /* Runs a done callback popped from the ready queue. */
 void aw__future_run_callback(aw_loop *loop, aw_handle *handle);
+/* Frees the futures of aw_future_new still alive (their handles die with the loop). */
+void aw__future_free_all(aw_loop *loop);
 
 enum { TASK_NAME_SIZE = 32 };
 
@@ -127,6 +130,7 @@ struct aw_task {
     bool queued;                 /* its handle is in the ready queue */
     bool must_cancel;            /* asyncio's _must_cancel */
     int cancel_requests;
+    int shield_depth;            /* inside aw_shield_begin/end: cancellation is held back */
     aw_context context;
     aw_stack stack;
     future_waiter waiter;        /* its node in the awaited future's waiter list */
@@ -152,17 +156,64 @@ void aw__task_free(aw_task *task);
  * An I/O backend: how the loop waits for something to happen. One file each (io_*.c), the
  * same few functions, as Redis' ae_epoll.c / ae_select.c. The loop calls wait() once per
  * iteration: with timeout 0 when entries are ready, with the time to the next timer otherwise,
- * or -1 (no limit) when only I/O can wake it; wait() queues whatever became ready.
+ * or -1 (no limit) when only I/O can wake it; wait() reports every fd it finds ready through
+ * aw__io_ready, which queues the waiters (io.c). watch() changes the interest in one fd from
+ * old_mask to new_mask (IO_READ | IO_WRITE; 0 means none): adding, modifying and deleting an
+ * fd are the three cases, and a backend such as kqueue can turn the difference into filters.
  */
+enum { IO_READ = 1, IO_WRITE = 2 };
+
 typedef struct io_backend {
     const char *name;
     int (*init)(aw_loop *loop);
     void (*free)(aw_loop *loop);
+    int (*watch)(aw_loop *loop, int fd, int old_mask, int new_mask); /* NULL: no fd waits */
     void (*wait)(aw_loop *loop, int64_t timeout_ns);
 } io_backend;
 
-/* Waits by sleeping: for loops that wait on nothing but timers. */
+/* Waits by sleeping: for loops that wait on nothing but timers (and builds without poll). */
 extern const io_backend aw__io_sleep_backend;
+#if !defined(__wasm__)
+extern const io_backend aw__io_poll_backend;
+#endif
+#if defined(__linux__)
+extern const io_backend aw__io_epoll_backend;
+#endif
+#if defined(__EMSCRIPTEN__)
+/* Waits by returning to JavaScript (io_js.c). */
+extern const io_backend aw__io_js_backend;
+#endif
+
+/* The backend called `name` (NULL: the platform's default), or NULL if there is none. */
+const io_backend *aw__io_backend_find(const char *name);
+/* Called by a backend's wait() for each ready fd; mask holds IO_READ and/or IO_WRITE (an error
+ * or hang-up counts as both, so that the waiter's next call sees the error). */
+void aw__io_ready(aw_loop *loop, int fd, int mask);
+/* Frees the fd table (io.c) and the offload pool; called by aw_loop_free before io->free. */
+void aw__io_free(aw_loop *loop);
+
+/* Something that waits for an fd: a task's wait (io.c) or the loop's wake-up (offload.c). */
+typedef struct io_waiter {
+    void (*ready)(aw_loop *loop, struct io_waiter *waiter);
+} io_waiter;
+
+/* Waits for fd to be readable (IO_READ) or writable (IO_WRITE) until deadline_ns on the loop
+ * clock (-1: none). keep_interest leaves the fd in the backend's interest set after the wait
+ * (the next wait on it costs no system call); whoever passes it must call aw__io_forget before
+ * closing the fd. Returns AW_OK, AW_ETIMEDOUT, AW_ECANCELED, AW_ESTATE or AW_ENOTSUP. */
+int aw__io_wait(int fd, int direction, int64_t deadline_ns, bool keep_interest);
+/* Drops the backend's interest in fd (call it before closing an fd waited on with
+ * keep_interest). */
+void aw__io_forget(aw_loop *loop, int fd);
+/* Registers a permanent reader of fd (the loop's wake-up): it does not count as a waiting
+ * task. */
+int aw__io_add_watcher(aw_loop *loop, int fd, io_waiter *waiter);
+
+/* The status for an errno value (error.c; native). */
+int aw__status_from_errno(int error);
+
+/* Offload pool (offload.c): joins the workers. */
+void aw__offload_free(aw_loop *loop);
 
 enum { MAX_OBSERVERS = 4 };
 
@@ -183,10 +234,14 @@ struct aw_loop {
     uint64_t next_task_id;
     uint64_t next_future_id;
     aw_task *first_task, *last_task; /* live tasks in spawn order */
+    aw_future *heap_futures;    /* from aw_future_new, not yet freed */
     size_t live_tasks;
     size_t waiting_io;          /* I/O waits in progress (the I/O layer keeps it) */
     const io_backend *io;
     void *io_state;             /* the backend's own */
+    struct io_fd *fds;          /* io.c: who waits on each fd, and the backend's interest */
+    int fd_capacity;
+    struct offload_pool *offload; /* offload.c: worker threads, started on first use */
     stack_pool stacks;
     size_t default_stack_size;
     struct {
@@ -195,6 +250,7 @@ struct aw_loop {
     } observers[MAX_OBSERVERS];
     int observer_count;
     void *chrome_trace;         /* the Chrome trace writer, if started */
+    uint64_t select_rng;        /* aw_select's choices among ready cases (select.c) */
 };
 
 aw_loop *aw__loop_current(void);
@@ -206,6 +262,8 @@ void aw__loop_update_time(aw_loop *loop);
 
 /* Timers: arm returns NULL when out of memory. A cancelled timer is freed by the loop. */
 aw_timer *aw__timer_arm(aw_loop *loop, int64_t delay_ns, timer_callback callback, void *arg);
+/* A timer that is due now and queued at once (asyncio's call_soon), not at the next iteration. */
+aw_timer *aw__timer_soon(aw_loop *loop, timer_callback callback, void *arg);
 void aw__timer_cancel(aw_loop *loop, aw_timer *timer);
 /* Moves every due timer to the ready queue. */
 void aw__timer_queue_due(aw_loop *loop);

@@ -50,11 +50,17 @@ int aw_loop_new(aw_loop **out, const aw_loop_options *options)
     loop->default_stack_size = options->stack_size ? options->stack_size : DEFAULT_STACK_SIZE;
     aw__stack_pool_init(&loop->stacks, !options->no_guard_pages,
                         options->stack_cache ? options->stack_cache : DEFAULT_STACK_CACHE);
-    loop->io = &aw__io_sleep_backend;
-    if (loop->io->init(loop) != AW_OK) {
+    const char *backend = options->io_backend;
+    if (backend == NULL && (backend = getenv("AW_IO_BACKEND")) != NULL && *backend == '\0')
+        backend = NULL;
+    loop->io = aw__io_backend_find(backend);
+    int status = loop->io != NULL ? loop->io->init(loop) : AW_EINVAL;
+    if (status != AW_OK) {
+        if (loop->io == NULL)
+            fprintf(stderr, "aw: unknown I/O backend \"%s\"\n", backend);
         aw__stack_pool_free(&loop->stacks);
         free(loop);
-        return AW_ENOMEM;
+        return status;
     }
     current_loop = loop;
     aw__signals_install(loop);
@@ -86,10 +92,12 @@ void aw_loop_free(aw_loop *loop)
     if (loop == NULL || loop->current != NULL)
         return;
     aw__trace_chrome_close(loop);
+    aw__io_free(loop); /* first: joins offload workers that may still write to task stacks */
     aw_handle *handle;
     while ((handle = aw__ready_queue_pop(&loop->ready)) != NULL)
         discard_handle(loop, handle);
     aw__ready_queue_free(&loop->ready);
+    aw__future_free_all(loop); /* first: their waiter lists go through the tasks */
     while (loop->first_task != NULL) {
         aw_task *task = loop->first_task;
         for (future_waiter *waiter = task->done.first; waiter != NULL;) {

@@ -1,0 +1,291 @@
+/*
+ * aw-echo: a TCP echo server, one task per connection (native/echo/echo_handler.c).
+ *
+ * The main task listens, starts the acceptor task and then waits for SIGINT/SIGTERM on a
+ * self-pipe (the handler only writes one byte). On a signal it stops the acceptor, closes the
+ * listener and returns; aw_run then cancels every connection task, and each closes its socket.
+ * The acceptor waits for a free slot when --max-conns connections are open, and when accept()
+ * runs out of descriptors (EMFILE) it says so once and retries after a connection closes or
+ * 100 ms: the pending client stays in the backlog and is served when descriptors free up.
+ */
+#include "echo_handler.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+typedef struct server {
+    const char *host;
+    int port;
+    const char *backend;
+    size_t max_connections;
+    const char *trace_path;
+    echo_config config;
+    aw_socket *listener;
+    size_t connections;        /* open connection tasks */
+    aw_future *slot_freed;     /* set while the acceptor waits for a connection to close */
+    bool out_of_fds;           /* accept() failed with EMFILE and has not succeeded since */
+    bool said_out_of_fds;      /* ... and this episode was logged */
+    int64_t last_fd_warning;   /* aw_now_ms() of the last log, to say it once, not per retry */
+} server;
+
+static server the_server = {.host = "127.0.0.1", .port = 7000, .max_connections = 10000,
+                            .config = {.buffer_size = 16384, .idle_timeout_ms = 0}};
+
+static int signal_pipe[2] = {-1, -1};
+
+static void on_signal(int signal_number)
+{
+    int saved = errno;
+    unsigned char byte = (unsigned char)signal_number;
+    (void)!write(signal_pipe[1], &byte, 1);
+    errno = saved;
+}
+
+static int connection_main(void *arg, aw_value *result)
+{
+    (void)result;
+    aw_socket *connection = arg;
+    server *srv = &the_server;
+    echo_handle_connection(connection, &srv->config);
+    aw_tcp_close(connection);
+    srv->connections--;
+    if (srv->slot_freed != NULL && !aw_future_done(srv->slot_freed))
+        aw_future_set_result(srv->slot_freed, AW_INT(0));
+    return AW_OK;
+}
+
+/* Waits until a connection closes, at most `ms` (< 0: no limit). */
+static int wait_for_a_close(server *srv, int64_t ms)
+{
+    int status = aw_future_new(&srv->slot_freed);
+    if (status != AW_OK)
+        return aw_sleep(ms > 0 ? ms : 100);
+    aw_timeout scope;
+    status = aw_timeout_enter(&scope, ms);
+    if (status == AW_OK)
+        status = aw_timeout_leave(&scope, aw_future_await(srv->slot_freed, NULL));
+    aw_future_release(srv->slot_freed);
+    srv->slot_freed = NULL;
+    return status == AW_ETIMEDOUT ? AW_OK : status;
+}
+
+static int acceptor_main(void *arg, aw_value *result)
+{
+    (void)result;
+    server *srv = arg;
+    for (;;) {
+        if (srv->max_connections > 0 && srv->connections >= srv->max_connections) {
+            if (wait_for_a_close(srv, -1) == AW_ECANCELED)
+                return AW_ECANCELED;
+            continue;
+        }
+        aw_socket *connection;
+        int status = aw_tcp_accept(srv->listener, &connection, -1);
+        if (status == AW_ECANCELED)
+            return status;
+        if (status == AW_EMFILE) {
+            /* Once per episode, and episodes that follow each other closely (a freed fd is
+             * taken by the next pending client) share one message: at most one per 10 s. */
+            if (!srv->out_of_fds &&
+                (srv->last_fd_warning == 0 || aw_now_ms() - srv->last_fd_warning >= 10000)) {
+                fprintf(stderr, "aw-echo: accept: too many open files; serving the %zu open "
+                                "connection(s), accepting again when descriptors free up\n",
+                        srv->connections);
+                srv->last_fd_warning = aw_now_ms();
+                srv->said_out_of_fds = true;
+            }
+            srv->out_of_fds = true;
+            if (wait_for_a_close(srv, 100) == AW_ECANCELED)
+                return AW_ECANCELED;
+            continue;
+        }
+        if (status != AW_OK) {
+            fprintf(stderr, "aw-echo: accept: %s\n", aw_strerror(status));
+            if (aw_sleep(10) == AW_ECANCELED)
+                return AW_ECANCELED;
+            continue;
+        }
+        if (srv->out_of_fds && srv->said_out_of_fds)
+            fprintf(stderr, "aw-echo: accepting again\n");
+        srv->out_of_fds = srv->said_out_of_fds = false;
+        status = aw_spawn_with(NULL, connection_main, connection,
+                               &(aw_spawn_options){.name = "connection"});
+        if (status != AW_OK) {
+            aw_tcp_close(connection);
+            continue;
+        }
+        srv->connections++;
+    }
+}
+
+static int main_task(void *arg, aw_value *result)
+{
+    (void)result;
+    server *srv = arg;
+    if (srv->trace_path != NULL &&
+        aw_trace_chrome_start(aw_loop_current(), srv->trace_path) != AW_OK) {
+        fprintf(stderr, "aw-echo: cannot write the trace to %s\n", srv->trace_path);
+        return 1;
+    }
+    int status = aw_tcp_listen(&srv->listener, srv->host, srv->port, 1024, 0);
+    if (status != AW_OK) {
+        fprintf(stderr, "aw-echo: cannot listen on %s:%d: %s\n", srv->host, srv->port,
+                aw_strerror(status));
+        return 1;
+    }
+    printf("aw-echo listening on %s:%d (%s)\n", srv->host, aw_tcp_local_port(srv->listener),
+           aw_loop_io_backend(aw_loop_current()));
+    fflush(stdout);
+    aw_task *acceptor;
+    status = aw_spawn_with(&acceptor, acceptor_main, srv, &(aw_spawn_options){.name = "acceptor"});
+    if (status != AW_OK) {
+        aw_tcp_close(srv->listener);
+        return 1;
+    }
+    unsigned char signal_number = 0;
+    for (;;) {
+        status = aw_wait_readable(signal_pipe[0], -1);
+        if (status != AW_OK)
+            break;
+        if (read(signal_pipe[0], &signal_number, 1) == 1)
+            break;
+    }
+    if (signal_number != 0)
+        fprintf(stderr, "aw-echo: %s: closing %zu connection(s)\n",
+                signal_number == SIGINT ? "SIGINT" : "SIGTERM", srv->connections);
+    aw_cancel(acceptor);
+    aw_join(acceptor, NULL);
+    aw_tcp_close(srv->listener);
+    srv->listener = NULL;
+    return 0; /* aw_run cancels the connection tasks: each closes its socket */
+}
+
+static void usage(FILE *out)
+{
+    fputs("usage: aw-echo [options]\n"
+          "  --host ADDR          address to listen on (default 127.0.0.1)\n"
+          "  --port N             port, 0 for an ephemeral one (default 7000)\n"
+          "  --backend NAME       I/O backend: epoll or poll (default: the platform's)\n"
+          "  --max-conns N        open connections at most; 0: no limit (default 10000)\n"
+          "  --idle-timeout MS    close a connection idle this long; 0: never (default 0)\n"
+          "  --buffer BYTES       bytes held per connection (default 16384)\n"
+          "  --trace FILE         write a Chrome trace of the run to FILE\n"
+          "  --help, --version\n",
+          out);
+}
+
+static bool parse_number(const char *text, long long low, long long high, long long *out)
+{
+    char *end;
+    errno = 0;
+    long long value = strtoll(text, &end, 10);
+    if (errno != 0 || end == text || *end != '\0' || value < low || value > high)
+        return false;
+    *out = value;
+    return true;
+}
+
+/* Returns -1 to go on, or an exit status. */
+static int parse_arguments(int argc, char **argv, server *srv)
+{
+    for (int i = 1; i < argc; i++) {
+        const char *flag = argv[i];
+        if (strcmp(flag, "--help") == 0 || strcmp(flag, "-h") == 0) {
+            usage(stdout);
+            return 0;
+        }
+        if (strcmp(flag, "--version") == 0) {
+            printf("aw-echo %s\n", AW_VERSION_STRING);
+            return 0;
+        }
+        const char *value = NULL;
+        char name[32];
+        const char *equals = strchr(flag, '=');
+        if (equals != NULL && (size_t)(equals - flag) < sizeof name) {
+            memcpy(name, flag, (size_t)(equals - flag));
+            name[equals - flag] = '\0';
+            value = equals + 1;
+        } else {
+            snprintf(name, sizeof name, "%s", flag);
+            if (i + 1 < argc)
+                value = argv[++i];
+        }
+        long long number;
+        bool ok = value != NULL;
+        if (!ok)
+            ;
+        else if (strcmp(name, "--host") == 0)
+            srv->host = value;
+        else if (strcmp(name, "--port") == 0 && (ok = parse_number(value, 0, 65535, &number)))
+            srv->port = (int)number;
+        else if (strcmp(name, "--backend") == 0 &&
+                 (ok = strcmp(value, "epoll") == 0 || strcmp(value, "poll") == 0))
+            srv->backend = value;
+        else if (strcmp(name, "--max-conns") == 0 &&
+                 (ok = parse_number(value, 0, 1 << 30, &number)))
+            srv->max_connections = (size_t)number;
+        else if (strcmp(name, "--idle-timeout") == 0 &&
+                 (ok = parse_number(value, 0, INT32_MAX, &number)))
+            srv->config.idle_timeout_ms = number;
+        else if (strcmp(name, "--buffer") == 0 &&
+                 (ok = parse_number(value, 1, 1 << 30, &number)))
+            srv->config.buffer_size = (size_t)number;
+        else if (strcmp(name, "--trace") == 0)
+            srv->trace_path = value;
+        else
+            ok = false;
+        if (!ok) {
+            fprintf(stderr, "aw-echo: bad option: %s%s%s\n", flag,
+                    value != NULL && equals == NULL ? " " : "",
+                    value != NULL && equals == NULL ? value : "");
+            usage(stderr);
+            return 2;
+        }
+    }
+    return -1;
+}
+
+static int set_nonblocking(int fd)
+{
+    int flags = fcntl(fd, F_GETFL);
+    return flags < 0 ? -1 : fcntl(fd, F_SETFL, flags | O_NONBLOCK);
+}
+
+int main(int argc, char **argv)
+{
+    server *srv = &the_server;
+    int exit_status = parse_arguments(argc, argv, srv);
+    if (exit_status >= 0)
+        return exit_status;
+    if (pipe(signal_pipe) != 0 || set_nonblocking(signal_pipe[0]) != 0 ||
+        set_nonblocking(signal_pipe[1]) != 0) {
+        perror("aw-echo: pipe");
+        return 1;
+    }
+    fcntl(signal_pipe[0], F_SETFD, FD_CLOEXEC);
+    fcntl(signal_pipe[1], F_SETFD, FD_CLOEXEC);
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = on_signal;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, NULL);
+    sigaction(SIGTERM, &action, NULL);
+    signal(SIGPIPE, SIG_IGN);
+
+    aw_loop_options options = {.io_backend = srv->backend};
+    aw_value result = {0};
+    int status = aw_run_with(main_task, srv, &result, &options);
+    close(signal_pipe[0]);
+    close(signal_pipe[1]);
+    if (status == AW_EINVAL) {
+        fprintf(stderr, "aw-echo: I/O backend %s is not available here\n",
+                srv->backend != NULL ? srv->backend : "(default)");
+        return 1;
+    }
+    return status == AW_OK ? 0 : 1;
+}

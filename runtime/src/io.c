@@ -1,0 +1,220 @@
+/*
+ * Waiting for file descriptors: the layer between the tasks and the I/O backends. The loop
+ * keeps, for each fd, who waits to read, who waits to write, and the interest the backend
+ * holds. A task's wait is a future, like every other wait: the backend's poll reports a ready
+ * fd, aw__io_ready completes the waiter's future, and the task is queued in that same
+ * iteration (the poll runs at its start). A deadline is a timer that completes the future with
+ * AW_ETIMEDOUT; a cancellation cancels the future (AW_ECANCELED).
+ *
+ * Interest is dropped lazily when asked to (keep_interest): a connection that reads, writes
+ * and reads again keeps its fd in the epoll set and pays no epoll_ctl per message. The price is
+ * one spurious report when nobody waits any more; the interest is then removed.
+ */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct io_fd {
+    io_waiter *reader, *writer;
+    int mask; /* the interest the backend holds: IO_READ | IO_WRITE */
+};
+
+/* A task waiting for one direction of one fd. */
+typedef struct fd_wait {
+    io_waiter base;
+    aw_future future;
+    aw_timer *timer; /* the deadline, NULL once fired or without one */
+    int fd;
+} fd_wait;
+
+const io_backend *aw__io_backend_find(const char *name)
+{
+    static const io_backend *const backends[] = {
+#if defined(__EMSCRIPTEN__)
+        &aw__io_js_backend,
+#endif
+#if defined(__linux__)
+        &aw__io_epoll_backend,
+#endif
+#if !defined(__wasm__)
+        &aw__io_poll_backend,
+#endif
+        &aw__io_sleep_backend,
+    };
+    if (name == NULL)
+        return backends[0];
+    for (size_t i = 0; i < sizeof backends / sizeof backends[0]; i++)
+        if (strcmp(backends[i]->name, name) == 0)
+            return backends[i];
+    return NULL;
+}
+
+static int grow_table(aw_loop *loop, int fd)
+{
+    if (fd < loop->fd_capacity)
+        return AW_OK;
+    int capacity = loop->fd_capacity ? loop->fd_capacity : 64;
+    while (capacity <= fd)
+        capacity *= 2;
+    struct io_fd *fds = realloc(loop->fds, (size_t)capacity * sizeof *fds);
+    if (fds == NULL)
+        return AW_ENOMEM;
+    memset(fds + loop->fd_capacity, 0, (size_t)(capacity - loop->fd_capacity) * sizeof *fds);
+    loop->fds = fds;
+    loop->fd_capacity = capacity;
+    return AW_OK;
+}
+
+static int set_interest(aw_loop *loop, int fd, int mask)
+{
+    struct io_fd *entry = &loop->fds[fd];
+    if (entry->mask == mask)
+        return AW_OK;
+    int status = loop->io->watch(loop, fd, entry->mask, mask);
+    if (status == AW_OK || mask == 0)
+        entry->mask = mask;
+    return status;
+}
+
+/* Wakes one waiter: a task's wait is taken off the fd and its future completed; a permanent
+ * watcher is called. */
+static void notify(aw_loop *loop, io_waiter **slot, int status)
+{
+    io_waiter *waiter = *slot;
+    if (waiter->ready != NULL) {
+        waiter->ready(loop, waiter);
+        return;
+    }
+    *slot = NULL;
+    fd_wait *wait = AW_CONTAINER_OF(waiter, fd_wait, base);
+    if (wait->future.state == FUTURE_PENDING)
+        aw__future_complete(&wait->future, status, (aw_value){0});
+}
+
+void aw__io_ready(aw_loop *loop, int fd, int mask)
+{
+    if (fd < 0 || fd >= loop->fd_capacity)
+        return;
+    int unwanted = 0;
+    if (mask & IO_READ) {
+        if (loop->fds[fd].reader != NULL)
+            notify(loop, &loop->fds[fd].reader, AW_OK);
+        else
+            unwanted |= IO_READ;
+    }
+    if (mask & IO_WRITE) {
+        if (loop->fds[fd].writer != NULL)
+            notify(loop, &loop->fds[fd].writer, AW_OK);
+        else
+            unwanted |= IO_WRITE;
+    }
+    /* Nobody waits for what was reported: stop polling for it (lazy removal). */
+    if (loop->fds[fd].mask & unwanted)
+        set_interest(loop, fd, loop->fds[fd].mask & ~unwanted);
+}
+
+static void deadline_passed(void *arg)
+{
+    fd_wait *wait = arg;
+    wait->timer = NULL;
+    if (wait->future.state == FUTURE_PENDING)
+        aw__future_complete(&wait->future, AW_ETIMEDOUT, (aw_value){0});
+}
+
+int aw__io_wait(int fd, int direction, int64_t deadline_ns, bool keep_interest)
+{
+    aw_task *task = aw__loop_running_task();
+    if (task == NULL)
+        return AW_ESTATE;
+    if (fd < 0)
+        return AW_EINVAL;
+    aw_loop *loop = task->loop;
+    if (loop->io->watch == NULL)
+        return AW_ENOTSUP;
+    if (grow_table(loop, fd) != AW_OK)
+        return AW_ENOMEM;
+    struct io_fd *entry = &loop->fds[fd];
+    io_waiter **slot = direction == IO_READ ? &entry->reader : &entry->writer;
+    if (*slot != NULL)
+        return AW_ESTATE;
+    int status = set_interest(loop, fd, entry->mask | direction);
+    if (status != AW_OK)
+        return status;
+    fd_wait wait = {.fd = fd};
+    aw__future_init(&wait.future, loop, FUTURE_PLAIN);
+    if (deadline_ns >= 0) {
+        aw__loop_update_time(loop);
+        wait.timer = aw__timer_arm(loop, deadline_ns - loop->now, deadline_passed, &wait);
+        if (wait.timer == NULL) {
+            if (!keep_interest)
+                set_interest(loop, fd, entry->mask & ~direction);
+            return AW_ENOMEM;
+        }
+    }
+    *slot = &wait.base;
+    loop->waiting_io++;
+    status = aw__future_wait(&wait.future, AW_WAIT_IO, (uint64_t)fd,
+                             deadline_ns >= 0 ? deadline_ns : 0, NULL);
+    loop->waiting_io--;
+    if (wait.timer != NULL)
+        aw__timer_cancel(loop, wait.timer);
+    entry = &loop->fds[fd]; /* the table may have grown meanwhile */
+    slot = direction == IO_READ ? &entry->reader : &entry->writer;
+    if (*slot == &wait.base) /* timed out or cancelled: still registered */
+        *slot = NULL;
+    if (!keep_interest && *slot == NULL)
+        set_interest(loop, fd, entry->mask & ~direction);
+    return status;
+}
+
+void aw__io_forget(aw_loop *loop, int fd)
+{
+    if (fd < 0 || fd >= loop->fd_capacity)
+        return;
+    struct io_fd *entry = &loop->fds[fd];
+    /* Waiting tasks learn that the fd is gone; a permanent watcher is simply dropped. */
+    if (entry->reader != NULL && entry->reader->ready != NULL)
+        entry->reader = NULL;
+    if (entry->reader != NULL)
+        notify(loop, &entry->reader, AW_ECLOSED);
+    if (entry->writer != NULL)
+        notify(loop, &entry->writer, AW_ECLOSED);
+    set_interest(loop, fd, 0);
+}
+
+int aw__io_add_watcher(aw_loop *loop, int fd, io_waiter *waiter)
+{
+    if (loop->io->watch == NULL)
+        return AW_ENOTSUP;
+    if (grow_table(loop, fd) != AW_OK)
+        return AW_ENOMEM;
+    int status = set_interest(loop, fd, loop->fds[fd].mask | IO_READ);
+    if (status == AW_OK)
+        loop->fds[fd].reader = waiter;
+    return status;
+}
+
+void aw__io_free(aw_loop *loop)
+{
+    aw__offload_free(loop);
+    free(loop->fds);
+    loop->fds = NULL;
+    loop->fd_capacity = 0;
+}
+
+static int wait_public(int fd, int direction, int64_t ms)
+{
+    aw_loop *loop = aw__loop_current();
+    int64_t deadline = -1;
+    if (loop != NULL && ms >= 0) {
+        aw__loop_update_time(loop);
+        deadline = loop->now + ms * 1000000;
+    }
+    return aw__io_wait(fd, direction, deadline, false);
+}
+
+int(aw_wait_readable)(int fd, int64_t ms) { return wait_public(fd, IO_READ, ms); }
+int(aw_wait_writable)(int fd, int64_t ms) { return wait_public(fd, IO_WRITE, ms); }
+
+const char *aw_loop_io_backend(const aw_loop *loop) { return loop->io->name; }

@@ -1,0 +1,446 @@
+/*
+ * TCP on top of the fd waits: a layer above the loop (net -> io -> task/future). Every socket
+ * is non-blocking; a call tries the system call first and waits on the fd only when it says
+ * EAGAIN, as asyncio's sock_recv / sock_sendall do. Reads keep the fd in the backend's
+ * interest set between waits (no epoll_ctl per message); aw_tcp_close drops it.
+ */
+#if defined(__linux__)
+#define _GNU_SOURCE /* accept4 */
+#endif
+#include "internal.h"
+
+#if defined(__wasm__)
+
+int aw_tcp_listen(aw_socket **listener, const char *host, int port, int backlog, int flags)
+{
+    (void)listener, (void)host, (void)port, (void)backlog, (void)flags;
+    return AW_ENOTSUP;
+}
+int(aw_tcp_accept)(aw_socket *listener, aw_socket **connection, int64_t ms)
+{
+    (void)listener, (void)connection, (void)ms;
+    return AW_ENOTSUP;
+}
+int(aw_tcp_connect)(aw_socket **connection, const char *host, int port, int64_t ms)
+{
+    (void)connection, (void)host, (void)port, (void)ms;
+    return AW_ENOTSUP;
+}
+int(aw_tcp_read)(aw_socket *socket, void *buffer, size_t size, size_t *got, int64_t ms)
+{
+    (void)socket, (void)buffer, (void)size, (void)got, (void)ms;
+    return AW_ENOTSUP;
+}
+int(aw_tcp_read_exact)(aw_socket *socket, void *buffer, size_t size, size_t *got, int64_t ms)
+{
+    (void)socket, (void)buffer, (void)size, (void)got, (void)ms;
+    return AW_ENOTSUP;
+}
+int(aw_tcp_write_all)(aw_socket *socket, const void *buffer, size_t size, size_t *written,
+                      int64_t ms)
+{
+    (void)socket, (void)buffer, (void)size, (void)written, (void)ms;
+    return AW_ENOTSUP;
+}
+int aw_tcp_shutdown(aw_socket *socket) { (void)socket; return AW_ENOTSUP; }
+void aw_tcp_close(aw_socket *socket) { (void)socket; }
+int aw_tcp_set_nodelay(aw_socket *socket, bool on) { (void)socket, (void)on; return AW_ENOTSUP; }
+int aw_tcp_local_port(const aw_socket *socket) { (void)socket; return AW_ENOTSUP; }
+int aw_tcp_fd(const aw_socket *socket) { (void)socket; return AW_ENOTSUP; }
+
+#else
+
+#include <errno.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#if defined(MSG_NOSIGNAL)
+#define SEND_FLAGS MSG_NOSIGNAL
+#else
+#define SEND_FLAGS 0 /* SO_NOSIGPIPE is set on the socket instead */
+#endif
+
+struct aw_socket {
+    int fd;
+    /* The last read returned less than asked: the socket is most likely drained, so the next
+     * read waits for readiness before trying (saves a recv that would say EAGAIN). */
+    bool drained;
+};
+
+/* An absolute deadline on the loop clock for `ms` from now; -1 for none. */
+static int64_t deadline_after(int64_t ms)
+{
+    aw_loop *loop = aw__loop_current();
+    if (ms < 0 || loop == NULL)
+        return -1;
+    aw__loop_update_time(loop);
+    return loop->now + ms * 1000000;
+}
+
+static int make_socket(int family)
+{
+#if defined(SOCK_NONBLOCK) && defined(SOCK_CLOEXEC)
+    int fd = socket(family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+#else
+    int fd = socket(family, SOCK_STREAM, 0);
+    if (fd >= 0) {
+        fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+        fcntl(fd, F_SETFD, FD_CLOEXEC);
+    }
+#endif
+#if !defined(MSG_NOSIGNAL) && defined(SO_NOSIGPIPE)
+    if (fd >= 0)
+        setsockopt(fd, SOL_SOCKET, SO_NOSIGPIPE, &(int){1}, sizeof(int));
+#endif
+    return fd;
+}
+
+static int wrap(int fd, aw_socket **out)
+{
+    aw_socket *socket = malloc(sizeof *socket);
+    if (socket == NULL) {
+        close(fd);
+        return AW_ENOMEM;
+    }
+    *socket = (aw_socket){.fd = fd};
+    *out = socket;
+    return AW_OK;
+}
+
+static int status_from_gai(int error)
+{
+    switch (error) {
+    case 0: return AW_OK;
+    case EAI_NONAME:
+#if defined(EAI_NODATA) && EAI_NODATA != EAI_NONAME
+    case EAI_NODATA:
+#endif
+    case EAI_AGAIN:
+    case EAI_FAIL: return AW_ENOTFOUND;
+    case EAI_MEMORY: return AW_ENOMEM;
+    case EAI_SYSTEM: return aw__status_from_errno(errno);
+    default: return AW_EINVAL;
+    }
+}
+
+int aw_tcp_listen(aw_socket **out, const char *host, int port, int backlog, int flags)
+{
+    if (out == NULL || port < 0 || port > 65535)
+        return AW_EINVAL;
+    char service[8];
+    snprintf(service, sizeof service, "%d", port);
+    struct addrinfo hints = {.ai_family = host == NULL ? AF_INET : AF_UNSPEC,
+                             .ai_socktype = SOCK_STREAM, .ai_flags = AI_PASSIVE};
+    struct addrinfo *addresses;
+    int status = status_from_gai(getaddrinfo(host, service, &hints, &addresses));
+    if (status != AW_OK)
+        return status;
+    status = AW_ENOTFOUND;
+    int fd = -1;
+    for (struct addrinfo *address = addresses; address != NULL; address = address->ai_next) {
+        fd = make_socket(address->ai_family);
+        if (fd < 0) {
+            status = aw__status_from_errno(errno);
+            continue;
+        }
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &(int){1}, sizeof(int));
+#if defined(SO_REUSEPORT)
+        if (flags & AW_TCP_REUSEPORT)
+            setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &(int){1}, sizeof(int));
+#endif
+        if (bind(fd, address->ai_addr, address->ai_addrlen) == 0 &&
+            listen(fd, backlog > 0 ? backlog : SOMAXCONN) == 0)
+            break;
+        status = aw__status_from_errno(errno);
+        close(fd);
+        fd = -1;
+    }
+    freeaddrinfo(addresses);
+    if (fd < 0)
+        return status;
+#if !defined(SO_REUSEPORT)
+    if (flags & AW_TCP_REUSEPORT) {
+        close(fd);
+        return AW_ENOTSUP;
+    }
+#endif
+    return wrap(fd, out);
+}
+
+int aw_tcp_local_port(const aw_socket *socket)
+{
+    if (socket == NULL)
+        return AW_EINVAL;
+    struct sockaddr_storage address;
+    socklen_t length = sizeof address;
+    if (getsockname(socket->fd, (struct sockaddr *)&address, &length) != 0)
+        return aw__status_from_errno(errno);
+    if (address.ss_family == AF_INET)
+        return ntohs(((struct sockaddr_in *)&address)->sin_port);
+    if (address.ss_family == AF_INET6)
+        return ntohs(((struct sockaddr_in6 *)&address)->sin6_port);
+    return AW_EINVAL;
+}
+
+int aw_tcp_fd(const aw_socket *socket) { return socket != NULL ? socket->fd : AW_EINVAL; }
+
+int aw_tcp_set_nodelay(aw_socket *socket, bool on)
+{
+    if (socket == NULL)
+        return AW_EINVAL;
+    if (setsockopt(socket->fd, IPPROTO_TCP, TCP_NODELAY, &(int){on}, sizeof(int)) != 0)
+        return aw__status_from_errno(errno);
+    return AW_OK;
+}
+
+int(aw_tcp_accept)(aw_socket *listener, aw_socket **out, int64_t ms)
+{
+    if (listener == NULL || out == NULL)
+        return AW_EINVAL;
+    if (aw__loop_running_task() == NULL)
+        return AW_ESTATE;
+    int64_t deadline = deadline_after(ms);
+    for (;;) {
+#if defined(__linux__)
+        int fd = accept4(listener->fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+#else
+        int fd = accept(listener->fd, NULL, NULL);
+        if (fd >= 0) {
+            fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+            fcntl(fd, F_SETFD, FD_CLOEXEC);
+        }
+#endif
+        if (fd >= 0) {
+            setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &(int){1}, sizeof(int));
+#if !defined(MSG_NOSIGNAL) && defined(SO_NOSIGPIPE)
+            setsockopt(fd, SOL_SOCKET, SO_NOSIGPIPE, &(int){1}, sizeof(int));
+#endif
+            return wrap(fd, out);
+        }
+        /* A connection reset before it was accepted is the peer's business: take the next. */
+        if (errno == EINTR || errno == ECONNABORTED || errno == EPROTO)
+            continue;
+        if (errno != EAGAIN && errno != EWOULDBLOCK)
+            return aw__status_from_errno(errno);
+        int status = aw__io_wait(listener->fd, IO_READ, deadline, true);
+        if (status != AW_OK)
+            return status;
+    }
+}
+
+/* Name resolution on the offload pool. */
+typedef struct lookup {
+    const char *host;
+    const char *service;
+    struct addrinfo *addresses;
+    int error;
+} lookup;
+
+static aw_value run_lookup(void *arg)
+{
+    lookup *request = arg;
+    struct addrinfo hints = {.ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM};
+    request->error = getaddrinfo(request->host, request->service, &hints, &request->addresses);
+    if (request->error == EAI_SYSTEM)
+        request->error = -errno; /* errno is the worker's */
+    return AW_INT(0);
+}
+
+static int resolve(const char *host, const char *service, struct addrinfo **addresses)
+{
+    struct addrinfo hints = {.ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM,
+                             .ai_flags = AI_NUMERICHOST};
+    if (getaddrinfo(host, service, &hints, addresses) == 0) /* numeric: no lookup needed */
+        return AW_OK;
+    lookup request = {.host = host, .service = service};
+    int status = (aw_offload)(run_lookup, &request, NULL);
+    if (status != AW_OK) {
+        if (request.error == 0 && request.addresses != NULL)
+            freeaddrinfo(request.addresses);
+        return status;
+    }
+    if (request.error < 0 && request.error != EAI_SYSTEM)
+        return aw__status_from_errno(-request.error);
+    if (request.error != 0)
+        return status_from_gai(request.error);
+    *addresses = request.addresses;
+    return AW_OK;
+}
+
+static int connect_one(const struct addrinfo *address, int64_t deadline, int *out_fd)
+{
+    int fd = make_socket(address->ai_family);
+    if (fd < 0)
+        return aw__status_from_errno(errno);
+    int status = AW_OK;
+    if (connect(fd, address->ai_addr, address->ai_addrlen) != 0) {
+        if (errno != EINPROGRESS && errno != EINTR) {
+            status = aw__status_from_errno(errno);
+        } else {
+            status = aw__io_wait(fd, IO_WRITE, deadline, false);
+            if (status == AW_OK) {
+                int error = 0;
+                socklen_t length = sizeof error;
+                getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &length);
+                status = aw__status_from_errno(error);
+            }
+        }
+    }
+    if (status != AW_OK) {
+        aw__io_forget(aw__loop_current(), fd);
+        close(fd);
+        return status;
+    }
+    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &(int){1}, sizeof(int));
+    *out_fd = fd;
+    return AW_OK;
+}
+
+int(aw_tcp_connect)(aw_socket **out, const char *host, int port, int64_t ms)
+{
+    if (out == NULL || host == NULL || port <= 0 || port > 65535)
+        return AW_EINVAL;
+    if (aw__loop_running_task() == NULL)
+        return AW_ESTATE;
+    int64_t deadline = deadline_after(ms);
+    char service[8];
+    snprintf(service, sizeof service, "%d", port);
+    struct addrinfo *addresses;
+    int status = resolve(host, service, &addresses);
+    if (status != AW_OK)
+        return status;
+    status = AW_ENOTFOUND;
+    int fd = -1;
+    for (struct addrinfo *address = addresses; address != NULL; address = address->ai_next) {
+        status = connect_one(address, deadline, &fd);
+        if (status == AW_OK || status == AW_ECANCELED || status == AW_ETIMEDOUT)
+            break;
+    }
+    freeaddrinfo(addresses);
+    if (status != AW_OK)
+        return status;
+    return wrap(fd, out);
+}
+
+static int read_some(aw_socket *socket, void *buffer, size_t size, size_t *got, int64_t deadline)
+{
+    if (socket->drained) {
+        int status = aw__io_wait(socket->fd, IO_READ, deadline, true);
+        if (status != AW_OK)
+            return status;
+    }
+    for (;;) {
+        ssize_t n = recv(socket->fd, buffer, size, 0);
+        if (n >= 0) {
+            *got = (size_t)n;
+            socket->drained = (size_t)n < size;
+            return AW_OK;
+        }
+        if (errno == EINTR)
+            continue;
+        if (errno != EAGAIN && errno != EWOULDBLOCK)
+            return aw__status_from_errno(errno);
+        int status = aw__io_wait(socket->fd, IO_READ, deadline, true);
+        if (status != AW_OK)
+            return status;
+    }
+}
+
+int(aw_tcp_read)(aw_socket *socket, void *buffer, size_t size, size_t *got, int64_t ms)
+{
+    if (socket == NULL || got == NULL || (buffer == NULL && size > 0))
+        return AW_EINVAL;
+    *got = 0;
+    if (aw__loop_running_task() == NULL)
+        return AW_ESTATE;
+    return read_some(socket, buffer, size, got, deadline_after(ms));
+}
+
+int(aw_tcp_read_exact)(aw_socket *socket, void *buffer, size_t size, size_t *got, int64_t ms)
+{
+    if (socket == NULL || (buffer == NULL && size > 0))
+        return AW_EINVAL;
+    if (aw__loop_running_task() == NULL)
+        return AW_ESTATE;
+    int64_t deadline = deadline_after(ms);
+    size_t total = 0;
+    int status = AW_OK;
+    while (total < size) {
+        size_t n = 0;
+        status = read_some(socket, (char *)buffer + total, size - total, &n, deadline);
+        if (status != AW_OK)
+            break;
+        if (n == 0) {
+            status = AW_ECLOSED;
+            break;
+        }
+        total += n;
+    }
+    if (got != NULL)
+        *got = total;
+    return status;
+}
+
+int(aw_tcp_write_all)(aw_socket *socket, const void *buffer, size_t size, size_t *written,
+                      int64_t ms)
+{
+    if (socket == NULL || (buffer == NULL && size > 0))
+        return AW_EINVAL;
+    if (aw__loop_running_task() == NULL)
+        return AW_ESTATE;
+    int64_t deadline = -2; /* computed on the first wait only: most writes never wait */
+    size_t total = 0;
+    int status = AW_OK;
+    while (total < size) {
+        ssize_t n = send(socket->fd, (const char *)buffer + total, size - total, SEND_FLAGS);
+        if (n >= 0) {
+            total += (size_t)n;
+            continue;
+        }
+        if (errno == EINTR)
+            continue;
+        if (errno != EAGAIN && errno != EWOULDBLOCK) {
+            status = aw__status_from_errno(errno);
+            break;
+        }
+        if (deadline == -2)
+            deadline = deadline_after(ms);
+        /* Write interest is not kept: a socket is nearly always writable, and a level-triggered
+         * poll would report it on every iteration. */
+        status = aw__io_wait(socket->fd, IO_WRITE, deadline, false);
+        if (status != AW_OK)
+            break;
+    }
+    if (written != NULL)
+        *written = total;
+    return status;
+}
+
+int aw_tcp_shutdown(aw_socket *socket)
+{
+    if (socket == NULL)
+        return AW_EINVAL;
+    if (shutdown(socket->fd, SHUT_WR) != 0)
+        return errno == ENOTCONN ? AW_ECLOSED : aw__status_from_errno(errno);
+    return AW_OK;
+}
+
+void aw_tcp_close(aw_socket *socket)
+{
+    if (socket == NULL)
+        return;
+    aw_loop *loop = aw__loop_current();
+    if (loop != NULL)
+        aw__io_forget(loop, socket->fd);
+    close(socket->fd);
+    free(socket);
+}
+
+#endif
