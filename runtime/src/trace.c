@@ -9,6 +9,8 @@ void aw__trace_set_cause(const aw_loop *loop, aw_event *event)
         event->by_task_id = loop->current->id;
     else if (handle != NULL && handle->kind == HANDLE_TIMER)
         event->by_timer_id = AW_CONTAINER_OF(handle, const aw_timer, handle)->id;
+    else if (handle != NULL && handle->kind == HANDLE_TASK) /* its end, after the step */
+        event->by_task_id = AW_CONTAINER_OF(handle, const aw_task, handle)->id;
 }
 
 void aw__trace_emit(aw_loop *loop, aw_event *event)
