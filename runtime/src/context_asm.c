@@ -10,8 +10,31 @@
 #include <stdint.h>
 #include <string.h>
 
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define AW_ASAN 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__)
+#define AW_ASAN 1
+#endif
+#if defined(AW_ASAN)
+#include <sanitizer/asan_interface.h>
+#endif
+
 void aw__context_swap_stacks(void **save_stack_pointer, void *load_stack_pointer);
 void aw__context_trampoline(void);
+
+/* A reused stack (from the pool, or mapped again where a freed one was) still carries the
+ * AddressSanitizer redzones of the frames its last task never returned from; clear them. */
+static void forget_old_frames(void *stack_bottom, size_t stack_size)
+{
+#if defined(AW_ASAN)
+    __asan_unpoison_memory_region(stack_bottom, stack_size);
+#else
+    (void)stack_bottom, (void)stack_size;
+#endif
+}
 
 void aw__context_backend_swap(aw_context *from, aw_context *to)
 {
@@ -33,6 +56,7 @@ struct initial_frame {
 void aw__context_make(aw_context *context, void *stack_bottom, size_t stack_size,
                       void (*entry)(void *), void *arg)
 {
+    forget_old_frames(stack_bottom, stack_size);
     uintptr_t top = ((uintptr_t)stack_bottom + stack_size) & ~(uintptr_t)15;
     /* The trampoline starts with rsp (just above return_address) 16-byte aligned, as right
      * before a call instruction (System V ABI). */
@@ -64,6 +88,7 @@ struct initial_frame {
 void aw__context_make(aw_context *context, void *stack_bottom, size_t stack_size,
                       void (*entry)(void *), void *arg)
 {
+    forget_old_frames(stack_bottom, stack_size);
     uintptr_t top = ((uintptr_t)stack_bottom + stack_size) & ~(uintptr_t)15;
     struct initial_frame *frame = (struct initial_frame *)(top - sizeof(struct initial_frame));
     memset(frame, 0, sizeof *frame);

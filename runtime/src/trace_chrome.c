@@ -21,6 +21,7 @@ typedef struct chrome_trace {
     double timer_begin;    /* start of the running timer or callback entry */
     uint64_t next_flow_id;
     uint64_t waking_timer; /* the timer whose entry runs, for flows from track 0 */
+    uint64_t done_task;    /* the task that just finished: its awaiters' wake-ups come from it */
 } chrome_trace;
 
 static double now_us(const chrome_trace *trace)
@@ -82,6 +83,12 @@ static const char *wait_name(aw_wait_kind wait)
     case AW_WAIT_TIMER: return "timer";
     case AW_WAIT_GATHER: return "gather";
     case AW_WAIT_IO: return "io";
+    case AW_WAIT_LOCK: return "lock";
+    case AW_WAIT_EVENT: return "event";
+    case AW_WAIT_SEMAPHORE: return "semaphore";
+    case AW_WAIT_CONDITION: return "condition";
+    case AW_WAIT_QUEUE: return "queue";
+    case AW_WAIT_CHANNEL: return "channel";
     }
     return "?";
 }
@@ -125,6 +132,7 @@ static void on_event(const aw_event *event, void *userdata)
                       ",\"args\":{\"sort_index\":%" PRIu64 "}}", event->task_id, event->task_id);
         break;
     case AW_EVENT_STEP_BEGIN:
+        trace->done_task = 0;
         trace->step_task = event->task_id;
         trace->step_begin = now_us(trace);
         break;
@@ -142,6 +150,7 @@ static void on_event(const aw_event *event, void *userdata)
     case AW_EVENT_DONE:
         if (trace->step_task == event->task_id)
             end_step(trace, event, "returned");
+        trace->done_task = event->task_id;
         begin_event(trace);
         fprintf(file, "{\"name\":\"done\",\"ph\":\"i\",\"s\":\"t\",\"pid\":1,\"tid\":%" PRIu64
                       ",\"ts\":%.3f,\"args\":{\"status\":\"%s\"}}",
@@ -151,13 +160,15 @@ static void on_event(const aw_event *event, void *userdata)
         double now = now_us(trace);
         uint64_t flow = ++trace->next_flow_id;
         uint64_t from = event->by_task_id; /* 0: a timer or callback on track 0 */
-        if (event->by_task_id == 0 && event->by_timer_id == 0 && trace->step_task == 0 &&
-            trace->waking_timer == 0)
-            break; /* woken from outside the loop: nothing to draw an arrow from */
-        begin_event(trace);
+        if (from == 0 && event->by_timer_id == 0)
+            from = trace->done_task; /* a finished task wakes its awaiters */
+        begin_event(trace); /* the wait ends however the task was woken */
         fprintf(file, "{\"name\":\"wait\",\"cat\":\"wait\",\"ph\":\"e\",\"id\":%" PRIu64
                       ",\"pid\":1,\"tid\":%" PRIu64 ",\"ts\":%.3f}",
                 event->task_id, event->task_id, now);
+        if (from == 0 && event->by_timer_id == 0 && trace->step_task == 0 &&
+            trace->waking_timer == 0)
+            break; /* woken from outside the loop: nothing to draw an arrow from */
         begin_event(trace);
         fprintf(file, "{\"name\":\"wake\",\"cat\":\"wake\",\"ph\":\"s\",\"id\":%" PRIu64
                       ",\"pid\":1,\"tid\":%" PRIu64 ",\"ts\":%.3f}", flow, from, now);
@@ -176,12 +187,14 @@ static void on_event(const aw_event *event, void *userdata)
         put_common_args(file, event);
         fputs("}}", file);
         trace->waking_timer = event->object_id;
+        trace->done_task = 0;
         break;
     case AW_EVENT_TIMER_ARM:
     case AW_EVENT_TIMER_CANCEL:
         break; /* visible as the wait spans they end */
     case AW_EVENT_ITERATION:
         trace->waking_timer = 0;
+        trace->done_task = 0;
         begin_event(trace);
         fprintf(file, "{\"name\":\"iteration %" PRIu64 "\",\"ph\":\"i\",\"s\":\"p\",\"pid\":1,"
                       "\"tid\":0,\"ts\":%.3f,\"args\":{", event->iteration, now_us(trace));
