@@ -1,9 +1,13 @@
 /* Scheduler costs through the public API, for the backend this program is linked with:
  *   yield round trip   two tasks ping-pong with aw_yield(); one round trip = both ran once
+ *   sleep(0) loop      one task calling aw_yield() (asyncio's `await asyncio.sleep(0)`)
  *   spawn+run+join     aw_spawn then aw_join, one task at a time, stacks from the pool
+ *   future ping-pong   two tasks hand each other a new future per round trip
+ *   channel            a producer task sends ints to a consumer task, rendezvous and buffered
  *   idle task memory   VmRSS growth for tasks that started and now wait on a future,
- *                      with guard pages and without
- * Every figure is the median of BENCH_RUNS runs; the individual runs follow it. */
+ *                      with guard pages and without, at 10k, 100k and 1M tasks
+ * Every figure is the median of BENCH_RUNS runs; the individual runs follow it.
+ * `bench_core_asm quick`: tiny sizes and one run, to check that everything runs. */
 #include "bench_util.h"
 
 #include <aw.h>
@@ -11,8 +15,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-enum { IDLE_TASKS = 100000, GUARDED_IDLE_TASKS = 30000 };
-
+static bool quick;
 static long yield_count;
 
 static int yielder(void *arg, aw_value *result)
@@ -35,6 +38,17 @@ static int yield_main(void *arg, aw_value *result)
     aw_join(a, NULL);
     *ns = (bench_now_ns() - start) / (double)yield_count;
     aw_join(b, NULL);
+    return AW_OK;
+}
+
+static int sleep0_main(void *arg, aw_value *result)
+{
+    double *ns = arg;
+    (void)result;
+    double start = bench_now_ns();
+    for (long i = 0; i < yield_count; i++)
+        aw_yield();
+    *ns = (bench_now_ns() - start) / (double)yield_count;
     return AW_OK;
 }
 
@@ -62,6 +76,76 @@ static int spawn_main(void *arg, aw_value *result)
         aw_join(task, NULL);
     }
     *ns = (bench_now_ns() - start) / (double)spawn_count;
+    return AW_OK;
+}
+
+/* The future ping-pong of bench/peers/micro_asyncio.py: the main task completes the
+ * ponger's "ping" future with a new "pong" future and awaits it; the ponger completes it and
+ * waits on its next ping. */
+static long ping_count;
+static aw_future *ping;
+
+static int ponger(void *arg, aw_value *result)
+{
+    (void)arg, (void)result;
+    for (long i = 0; i < ping_count; i++) {
+        aw_future_new(&ping);
+        aw_value pong;
+        aw_future_await(ping, &pong);
+        aw_future_release(ping);
+        aw_future_set_result(pong.ptr, AW_INT(0));
+    }
+    return AW_OK;
+}
+
+static int ping_main(void *arg, aw_value *result)
+{
+    double *ns = arg;
+    (void)result;
+    aw_task *task;
+    aw_spawn(&task, ponger, NULL);
+    aw_yield(); /* the ponger made its first future */
+    double start = bench_now_ns();
+    for (long i = 0; i < ping_count; i++) {
+        aw_future *pong;
+        aw_future_new(&pong);
+        aw_future_set_result(ping, AW_PTR(pong));
+        aw_future_await(pong, NULL);
+        aw_future_release(pong);
+    }
+    *ns = (bench_now_ns() - start) / (double)ping_count;
+    aw_join(task, NULL);
+    return AW_OK;
+}
+
+static long channel_count;
+static size_t channel_capacity;
+static aw_channel *channel;
+
+static int producer(void *arg, aw_value *result)
+{
+    (void)arg, (void)result;
+    for (long i = 0; i < channel_count; i++)
+        aw_channel_send(channel, AW_INT(i));
+    aw_channel_close(channel);
+    return AW_OK;
+}
+
+static int channel_main(void *arg, aw_value *result)
+{
+    double *ns = arg;
+    (void)result;
+    aw_channel_new(&channel, channel_capacity);
+    aw_task *task;
+    double start = bench_now_ns();
+    aw_spawn(&task, producer, NULL);
+    aw_value value;
+    long received = 0;
+    while (aw_channel_recv(channel, &value) == AW_OK)
+        received++;
+    *ns = (bench_now_ns() - start) / (double)received;
+    aw_join(task, NULL);
+    aw_channel_free(channel);
     return AW_OK;
 }
 
@@ -99,7 +183,7 @@ static void measure_idle(const char *label, int tasks, bool guard_pages)
 {
     double per_task[BENCH_RUNS], total[BENCH_RUNS];
     int spawned = 0;
-    for (int run = 0; run < BENCH_RUNS; run++) {
+    for (int run = 0; run < bench_runs; run++) {
         /* Each run in a fresh child process: memory the allocator kept from an earlier run
          * would otherwise be reused and not show up as growth. */
         idle_run result = {.tasks = tasks};
@@ -124,37 +208,50 @@ static void measure_idle(const char *label, int tasks, bool guard_pages)
     }
     char text[96];
     snprintf(text, sizeof text, "%s, %d tasks: RSS growth", label, spawned);
-    bench_print_runs(text, total, BENCH_RUNS, "MiB");
-    snprintf(text, sizeof text, "%s: per task", label);
-    bench_print_runs(text, per_task, BENCH_RUNS, "KiB");
+    bench_print_runs(text, total, bench_runs, "MiB");
+    snprintf(text, sizeof text, "%s, %d tasks: per task", label, spawned);
+    bench_print_runs(text, per_task, bench_runs, "KiB");
 }
 
-int main(void)
+/* Runs main once to estimate, then bench_runs times with *count sized for about 0.2 s. */
+static void measure(const char *label, aw_task_fn main, long *count, double *ns)
 {
     aw_loop_options options = {.clock = AW_CLOCK_VIRTUAL};
+    *count = 2000;
+    aw_run_with(main, &ns[0], NULL, &options);
+    if (!quick)
+        *count = (long)(0.2e9 / (ns[0] > 1 ? ns[0] : 1));
+    for (int run = 0; run < bench_runs; run++)
+        aw_run_with(main, &ns[run], NULL, &options);
+    bench_print_runs(label, ns, bench_runs, "ns");
+}
+
+int main(int argc, char **argv)
+{
+    quick = argc > 1 && strcmp(argv[1], "quick") == 0;
+    if (quick)
+        bench_runs = 1;
     printf("scheduler, %s\n", "public API");
 
-    double yield_ns[BENCH_RUNS], spawn_ns[BENCH_RUNS];
-    yield_count = 2000;
-    aw_run_with(yield_main, &yield_ns[0], NULL, &options);
-    yield_count = (long)(0.2e9 / (yield_ns[0] > 1 ? yield_ns[0] : 1));
-    for (int run = 0; run < BENCH_RUNS; run++)
-        aw_run_with(yield_main, &yield_ns[run], NULL, &options);
-    bench_print_runs("yield round trip", yield_ns, BENCH_RUNS, "ns");
+    double yield_ns[BENCH_RUNS], sleep0_ns[BENCH_RUNS], spawn_ns[BENCH_RUNS],
+        ping_ns[BENCH_RUNS], rendezvous_ns[BENCH_RUNS], buffered_ns[BENCH_RUNS];
+    measure("yield round trip", yield_main, &yield_count, yield_ns);
+    measure("sleep(0) loop, one task", sleep0_main, &yield_count, sleep0_ns);
+    measure("spawn+run+join (pooled stacks)", spawn_main, &spawn_count, spawn_ns);
+    measure("future ping-pong round trip", ping_main, &ping_count, ping_ns);
+    channel_capacity = 0;
+    measure("channel send+recv, unbuffered", channel_main, &channel_count, rendezvous_ns);
+    channel_capacity = 64;
+    measure("channel send+recv, capacity 64", channel_main, &channel_count, buffered_ns);
 
-    spawn_count = 2000;
-    aw_run_with(spawn_main, &spawn_ns[0], NULL, &options);
-    spawn_count = (long)(0.2e9 / (spawn_ns[0] > 1 ? spawn_ns[0] : 1));
-    for (int run = 0; run < BENCH_RUNS; run++)
-        aw_run_with(spawn_main, &spawn_ns[run], NULL, &options);
-    bench_print_runs("spawn+run+join (pooled stacks)", spawn_ns, BENCH_RUNS, "ns");
-
-    measure_idle("no guard pages", IDLE_TASKS, false);
+    static const int idle_counts[] = {10000, 100000, 1000000};
+    for (int i = 0; i < 3; i++)
+        measure_idle("no guard pages", quick ? idle_counts[i] / 1000 : idle_counts[i], false);
     /* A guarded stack is two kernel mappings; vm.max_map_count (65530 by default) stops a
      * process near 32,000 of them, so the guarded figure comes from fewer tasks. */
-    measure_idle("guard pages", GUARDED_IDLE_TASKS, true);
+    measure_idle("guard pages", quick ? 30 : 30000, true);
 
-    bench_target("yield round trip", bench_median(yield_ns, BENCH_RUNS), 60, "ns");
-    bench_target("spawn+run+join", bench_median(spawn_ns, BENCH_RUNS), 100, "ns");
+    bench_target("yield round trip", bench_median(yield_ns, bench_runs), 60, "ns");
+    bench_target("spawn+run+join", bench_median(spawn_ns, bench_runs), 100, "ns");
     return 0;
 }

@@ -104,8 +104,11 @@ static double time_bare_swap_fpu(long round_trips)
 }
 #endif
 
-int main(void)
+int main(int argc, char **argv)
 {
+    bool quick = argc > 1 && strcmp(argv[1], "quick") == 0;
+    if (quick)
+        bench_runs = 1;
     void *stack = aligned_alloc(4096, STACK_SIZE);
     aw__context_make(&coroutine, stack, STACK_SIZE, coroutine_entry, NULL);
     aw__context_resume(&scheduler, &coroutine); /* warm up and start it */
@@ -124,11 +127,11 @@ int main(void)
     /* Round trips per run: enough for about 0.2 s of the aw switch. */
     double estimate = time_aw_switch(10000);
     long round_trips = (long)(0.1e9 / (estimate > 0.1 ? estimate : 0.1));
-    if (round_trips < 1000)
+    if (round_trips < 1000 || quick)
         round_trips = 1000;
 
     double aw_ns[BENCH_RUNS], bare_ns[BENCH_RUNS], ratio[BENCH_RUNS];
-    for (int run = 0; run < BENCH_RUNS; run++) {
+    for (int run = 0; run < bench_runs; run++) {
         aw_ns[run] = time_aw_switch(round_trips);
 #if defined(HAVE_BARE_SWAP)
         bare_ns[run] = time_bare_swap(round_trips);
@@ -140,18 +143,18 @@ int main(void)
 #endif
     }
     printf("context switch, backend %s (%ld round trips per run, %d runs)\n",
-           aw__context_backend(), round_trips, BENCH_RUNS);
+           aw__context_backend(), round_trips, bench_runs);
     char label[64];
     snprintf(label, sizeof label, "aw switch (%s)", aw__context_backend());
-    bench_print_runs(label, aw_ns, BENCH_RUNS, "ns");
+    bench_print_runs(label, aw_ns, bench_runs, "ns");
 #if defined(HAVE_BARE_SWAP)
-    bench_print_runs("bare register swap", bare_ns, BENCH_RUNS, "ns");
-    bench_print_runs("ratio aw / bare", ratio, BENCH_RUNS, "x");
+    bench_print_runs("bare register swap", bare_ns, bench_runs, "ns");
+    bench_print_runs("ratio aw / bare", ratio, bench_runs, "x");
 #if defined(HAVE_BARE_SWAP_FPU)
-    bench_print_runs("bare swap + MXCSR/x87 control", fpu_ns, BENCH_RUNS, "ns");
-    bench_print_runs("ratio aw / bare with control", fpu_ratio, BENCH_RUNS, "x");
+    bench_print_runs("bare swap + MXCSR/x87 control", fpu_ns, bench_runs, "ns");
+    bench_print_runs("ratio aw / bare with control", fpu_ratio, bench_runs, "x");
 #endif
-    bench_target("switch / bare swap", bench_median(ratio, BENCH_RUNS), 1.1, "x");
+    bench_target("switch / bare swap", bench_median(ratio, bench_runs), 1.1, "x");
 #else
     (void)bare_ns, (void)ratio;
     printf("  (no bare swap for this architecture)\n");

@@ -2,12 +2,17 @@
 #ifndef BENCH_UTIL_H
 #define BENCH_UTIL_H
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 enum { BENCH_RUNS = 5 };
+
+/* Runs per measurement: BENCH_RUNS, or 1 in quick mode (bench/run --quick only checks that
+ * every benchmark runs and prints its numbers). */
+static int bench_runs = BENCH_RUNS;
 
 static inline double bench_now_ns(void)
 {

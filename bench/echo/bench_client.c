@@ -1,10 +1,18 @@
 /*
  * Closed-loop echo load: C connections, each with one message of S bytes in flight; a
  * connection sends its message, waits for all of it to come back (checking every byte), and
- * sends the next. Single-threaded over epoll, so that it loads any server the same way.
- * Prints messages per second and the median round trip.
+ * sends the next. Single-threaded over epoll with non-blocking sockets (a 100 KiB message is
+ * sent as the socket takes it while the echo is read), so that it loads any server the same
+ * way. IDLE more connections are opened first and never used: they only sit in the server's
+ * interest set.
  *
- *     echo_bench_client PORT [CONNECTIONS=10] [SIZE=1024] [SECONDS=5]
+ * Round trips go into a histogram of 1 µs buckets (up to 100 ms, then one overflow bucket),
+ * from which the percentiles come. Prints one line of key=value pairs:
+ *     msgs_per_s p50_us p90_us p99_us p999_us max_us messages elapsed_s client_cpu_s
+ * client_cpu_s is the client's own CPU time: close to elapsed_s means the client, not the
+ * server, was the bottleneck.
+ *
+ *     echo_bench_client PORT [CONNECTIONS=10] [SIZE=1024] [SECONDS=5] [IDLE=0]
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -15,13 +23,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
+enum { HISTOGRAM_US = 100000 };
+
 typedef struct conn {
     int fd;
-    size_t received;
+    size_t sent, received;
     uint64_t sequence;
     int64_t sent_at;
     unsigned char *message, *echo;
@@ -34,13 +45,31 @@ static int64_t now_ns(void)
     return (int64_t)t.tv_sec * 1000000000 + t.tv_nsec;
 }
 
-static int compare(const void *a, const void *b)
+static size_t size;
+static uint64_t histogram[HISTOGRAM_US + 1];
+static uint64_t recorded;
+static int64_t max_ns;
+
+static void record(int64_t ns)
 {
-    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-    return (x > y) - (x < y);
+    int64_t us = ns / 1000;
+    histogram[us < HISTOGRAM_US ? us : HISTOGRAM_US]++;
+    recorded++;
+    if (ns > max_ns)
+        max_ns = ns;
 }
 
-static size_t size;
+/* The upper edge of the bucket holding the given fraction of the round trips, in µs. */
+static double percentile(double fraction)
+{
+    uint64_t rank = (uint64_t)(fraction * (double)recorded), seen = 0;
+    for (int us = 0; us <= HISTOGRAM_US; us++) {
+        seen += histogram[us];
+        if (seen > rank)
+            return us + 1;
+    }
+    return HISTOGRAM_US;
+}
 
 static void fill(conn *c, int index)
 {
@@ -48,51 +77,96 @@ static void fill(conn *c, int index)
         c->message[i] = (unsigned char)(c->sequence * 31 + (uint64_t)index * 7 + i);
 }
 
-static int send_message(conn *c)
+static int connect_to(int port)
 {
-    c->sent_at = now_ns();
-    c->received = 0;
-    for (size_t done = 0; done < size;) { /* 1 KiB always fits the socket buffer */
-        ssize_t n = send(c->fd, c->message + done, size - done, MSG_NOSIGNAL);
-        if (n <= 0)
-            return -1;
-        done += (size_t)n;
+    int fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+    if (fd < 0)
+        return -1;
+    struct sockaddr_in address = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (connect(fd, (struct sockaddr *)&address, sizeof address) != 0 && errno != EINPROGRESS) {
+        close(fd);
+        return -1;
+    }
+    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &(int){1}, sizeof(int));
+    return fd;
+}
+
+/* Sends what the socket takes of the message; returns -1 on error. */
+static int push(conn *c)
+{
+    while (c->sent < size) {
+        ssize_t n = send(c->fd, c->message + c->sent, size - c->sent, MSG_NOSIGNAL);
+        if (n < 0)
+            return errno == EAGAIN || errno == ENOTCONN ? 0 : -1;
+        c->sent += (size_t)n;
     }
     return 0;
+}
+
+static void set_events(int epfd, conn *c, uint32_t events)
+{
+    struct epoll_event event = {.events = events, .data.ptr = c};
+    epoll_ctl(epfd, EPOLL_CTL_MOD, c->fd, &event);
+}
+
+static int start_message(int epfd, conn *c)
+{
+    c->sent_at = now_ns();
+    c->sent = c->received = 0;
+    if (push(c) != 0)
+        return -1;
+    if (c->sent < size)
+        set_events(epfd, c, EPOLLIN | EPOLLOUT);
+    return 0;
+}
+
+static double cpu_seconds(void)
+{
+    struct rusage usage;
+    getrusage(RUSAGE_SELF, &usage);
+    return (double)(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+           (double)(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
 }
 
 int main(int argc, char **argv)
 {
     if (argc < 2) {
-        fprintf(stderr, "usage: echo_bench_client PORT [CONNECTIONS] [SIZE] [SECONDS]\n");
+        fprintf(stderr, "usage: echo_bench_client PORT [CONNECTIONS] [SIZE] [SECONDS] [IDLE]\n");
         return 2;
     }
     int port = atoi(argv[1]);
     int count = argc > 2 ? atoi(argv[2]) : 10;
     size = argc > 3 ? (size_t)atol(argv[3]) : 1024;
     double seconds = argc > 4 ? atof(argv[4]) : 5;
-    int epfd = epoll_create1(0);
-    conn *conns = calloc((size_t)count, sizeof *conns);
-    size_t latency_capacity = 1 << 22, latency_count = 0;
-    int64_t *latencies = malloc(latency_capacity * sizeof *latencies);
-    for (int i = 0; i < count; i++) {
-        conn *c = &conns[i];
-        c->fd = socket(AF_INET, SOCK_STREAM, 0);
-        struct sockaddr_in address = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
-        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        if (connect(c->fd, (struct sockaddr *)&address, sizeof address) != 0) {
-            perror("connect");
+    int idle = argc > 5 ? atoi(argv[5]) : 0;
+
+    int *idle_fds = calloc((size_t)idle + 1, sizeof *idle_fds);
+    for (int i = 0; i < idle; i++) {
+        if ((idle_fds[i] = connect_to(port)) < 0) {
+            perror("echo_bench_client: idle connection");
             return 1;
         }
-        setsockopt(c->fd, IPPROTO_TCP, TCP_NODELAY, &(int){1}, sizeof(int));
+        if (i % 256 == 255)
+            usleep(1000); /* lets the server accept: its listen backlog is finite */
+    }
+    int epfd = epoll_create1(0);
+    conn *conns = calloc((size_t)count, sizeof *conns);
+    for (int i = 0; i < count; i++) {
+        conn *c = &conns[i];
+        if ((c->fd = connect_to(port)) < 0) {
+            perror("echo_bench_client: connect");
+            return 1;
+        }
         c->message = malloc(size);
         c->echo = malloc(size);
-        struct epoll_event event = {.events = EPOLLIN, .data.ptr = c};
+        struct epoll_event event = {.events = EPOLLIN | EPOLLOUT, .data.ptr = c};
         epoll_ctl(epfd, EPOLL_CTL_ADD, c->fd, &event);
         fill(c, i);
-        send_message(c);
+        c->sent_at = now_ns();
     }
     uint64_t messages = 0;
+    double cpu_start = cpu_seconds();
     int64_t start = now_ns(), end = start + (int64_t)(seconds * 1e9);
     struct epoll_event events[64];
     int64_t now = start;
@@ -101,9 +175,19 @@ int main(int argc, char **argv)
         now = now_ns();
         for (int i = 0; i < n; i++) {
             conn *c = events[i].data.ptr;
+            if ((events[i].events & EPOLLOUT) && c->sent < size) {
+                if (push(c) != 0) {
+                    fprintf(stderr, "echo_bench_client: send failed\n");
+                    return 1;
+                }
+                if (c->sent == size)
+                    set_events(epfd, c, EPOLLIN);
+            }
+            if (!(events[i].events & (EPOLLIN | EPOLLERR | EPOLLHUP)))
+                continue;
             ssize_t got = recv(c->fd, c->echo + c->received, size - c->received, MSG_DONTWAIT);
             if (got <= 0) {
-                if (got < 0 && errno == EAGAIN)
+                if (got < 0 && (errno == EAGAIN || errno == ENOTCONN))
                     continue;
                 fprintf(stderr, "echo_bench_client: connection closed\n");
                 return 1;
@@ -116,18 +200,23 @@ int main(int argc, char **argv)
                 return 1;
             }
             messages++;
-            if (latency_count < latency_capacity)
-                latencies[latency_count++] = now - c->sent_at;
+            record(now - c->sent_at);
             c->sequence++;
             fill(c, (int)(c - conns));
-            send_message(c);
+            if (start_message(epfd, c) != 0) {
+                fprintf(stderr, "echo_bench_client: send failed\n");
+                return 1;
+            }
         }
     }
+    double cpu = cpu_seconds() - cpu_start;
     double elapsed = (double)(now - start) / 1e9;
-    qsort(latencies, latency_count, sizeof *latencies, compare);
-    double median_us = latency_count ? (double)latencies[latency_count / 2] / 1000.0 : 0;
-    printf("%.0f msgs/s, median %.1f us (%llu messages, %d connections x %zu bytes, %.1f s)\n",
-           (double)messages / elapsed, median_us, (unsigned long long)messages, count, size,
-           elapsed);
-    return 0;
+    printf("msgs_per_s=%.0f p50_us=%.0f p90_us=%.0f p99_us=%.0f p999_us=%.0f max_us=%.0f "
+           "messages=%llu elapsed_s=%.3f client_cpu_s=%.3f connections=%d size=%zu idle=%d\n",
+           (double)messages / elapsed, percentile(0.5), percentile(0.9), percentile(0.99),
+           percentile(0.999), (double)max_ns / 1000.0, (unsigned long long)messages, elapsed,
+           cpu, count, size, idle);
+    for (int i = 0; i < idle; i++)
+        close(idle_fds[i]);
+    return messages > 0 ? 0 : 1;
 }

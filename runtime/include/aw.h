@@ -82,8 +82,8 @@ const char *aw_err_name(int status);
 
 /* A task's or future's result: one machine word, read through the member you stored. */
 typedef union aw_value {
+    int64_t i; /* first: (aw_value){0} zeroes all 8 bytes, also where pointers are 4 bytes */
     void *ptr;
-    int64_t i;
     double f;
 } aw_value;
 

@@ -19,12 +19,6 @@ void aw__clock_sleep_ns(int64_t ns)
     }
 }
 
-void aw__loop_update_time(aw_loop *loop)
-{
-    if (loop->clock == AW_CLOCK_MONOTONIC)
-        loop->now = aw__clock_monotonic_ns() - loop->clock_origin;
-}
-
 int64_t aw_loop_now(const aw_loop *loop) { return loop->now; }
 
 int64_t aw_now_ms(void)

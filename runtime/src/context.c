@@ -4,14 +4,8 @@
  */
 #include "context.h"
 
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define AW_ASAN 1
-#endif
-#endif
-#if defined(__SANITIZE_ADDRESS__)
-#define AW_ASAN 1
-#endif
+/* The Asyncify backend has no register swap: context_asyncify.c implements all of this. */
+#if !defined(AW_CONTEXT_ASYNCIFY)
 
 #if defined(AW_ASAN)
 #include <sanitizer/common_interface_defs.h>
@@ -20,7 +14,8 @@
 /* Implemented by the backend: the register swap itself. */
 void aw__context_backend_swap(aw_context *from, aw_context *to);
 
-void aw__context_switch(aw_context *from, aw_context *to)
+#if !defined(AW_CONTEXT_INLINE_SWAP) /* else context.h inlines resume and suspend */
+static void context_switch(aw_context *from, aw_context *to)
 {
 #if defined(AW_ASAN)
     __sanitizer_start_switch_fiber(&from->fake_stack, to->stack_bottom, to->stack_size);
@@ -30,6 +25,17 @@ void aw__context_switch(aw_context *from, aw_context *to)
     __sanitizer_finish_switch_fiber(from->fake_stack, NULL, NULL);
 #endif
 }
+
+void aw__context_resume(aw_context *scheduler, aw_context *task)
+{
+    context_switch(scheduler, task);
+}
+
+void aw__context_suspend(aw_context *task, aw_context *scheduler)
+{
+    context_switch(task, scheduler);
+}
+#endif
 
 void aw__context_exit(aw_context *from, aw_context *to)
 {
@@ -48,3 +54,5 @@ void aw__context_entered(aw_context *scheduler)
     (void)scheduler;
 #endif
 }
+
+#endif

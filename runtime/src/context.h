@@ -2,10 +2,12 @@
  * Context switching: the one interface every backend implements.
  *
  * Switches always go between the loop's scheduler context (the thread's own stack) and one task,
- * never from task to task, so that a backend that can only unwind to a driver (Asyncify) fits
- * the same interface. Backends, chosen at configure time:
+ * never from task to task, and the two directions are separate calls (resume: scheduler to
+ * task; suspend: task to scheduler), so that a backend that can only unwind to a driver
+ * (Asyncify) fits the same interface. Backends, chosen at configure time:
  *   context_x86_64.S / context_aarch64.S + context_asm.c   register swap in assembly
  *   context_ucontext.c                                     makecontext/swapcontext fallback
+ *   context_asyncify.c + context_wasm.S                    WebAssembly (Binaryen's Asyncify)
  */
 #ifndef AW_CONTEXT_H
 #define AW_CONTEXT_H
@@ -16,11 +18,41 @@
 #include <ucontext.h>
 #endif
 
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define AW_ASAN 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) && !defined(AW_ASAN)
+#define AW_ASAN 1
+#endif
+
+/* With the assembly backend and no AddressSanitizer (which must hear of every switch, see
+ * context.c), resume and suspend are the register swap itself, inlined where they are called:
+ * each switch then costs one call instead of three. */
+#if !defined(AW_CONTEXT_UCONTEXT) && !defined(AW_CONTEXT_ASYNCIFY) && !defined(AW_ASAN)
+#define AW_CONTEXT_INLINE_SWAP 1
+#endif
+
 typedef struct aw_context {
 #if defined(AW_CONTEXT_UCONTEXT)
     ucontext_t ucontext;
     void (*entry)(void *);
     void *arg;
+#elif defined(AW_CONTEXT_ASYNCIFY)
+    /* Asyncify's data header, read by the instrumented code: where the next saved frame goes
+     * and where the buffer ends. Must stay the first member. */
+    struct {
+        void *current;
+        void *end;
+    } asyncify;
+    void *buffer;        /* the unwound frames of a suspended task */
+    size_t buffer_size;
+    void *stack_pointer; /* the shadow stack pointer (__stack_pointer) of a suspended task */
+    void (*entry)(void *);
+    void *arg;
+    unsigned char state; /* see context_asyncify.c */
+    _Bool rewinding;
 #else
     void *stack_pointer; /* saved registers live on the stack below it */
 #endif
@@ -34,8 +66,29 @@ typedef struct aw_context {
  * entry must never return: a finished task makes its last switch with aw__context_exit. */
 void aw__context_make(aw_context *context, void *stack_bottom, size_t stack_size,
                       void (*entry)(void *), void *arg);
-/* Saves the running context in `from` and resumes `to`; returns when something switches back. */
-void aw__context_switch(aw_context *from, aw_context *to);
+#if defined(AW_CONTEXT_INLINE_SWAP)
+/* context_x86_64.S / context_aarch64.S: saves the callee-saved registers on the running stack,
+ * stores the stack pointer in *save_stack_pointer, switches to load_stack_pointer and
+ * restores the registers saved there. */
+void aw__context_swap_stacks(void **save_stack_pointer, void *load_stack_pointer);
+
+/* From the scheduler: runs `task` until it suspends or exits, then returns. */
+static inline void aw__context_resume(aw_context *scheduler, aw_context *task)
+{
+    aw__context_swap_stacks(&scheduler->stack_pointer, task->stack_pointer);
+}
+
+/* From a task: saves it in `task` and returns to the scheduler; returns when resumed. */
+static inline void aw__context_suspend(aw_context *task, aw_context *scheduler)
+{
+    aw__context_swap_stacks(&task->stack_pointer, scheduler->stack_pointer);
+}
+#else
+/* From the scheduler: runs `task` until it suspends or exits, then returns. */
+void aw__context_resume(aw_context *scheduler, aw_context *task);
+/* From a task: saves it in `task` and returns to the scheduler; returns when resumed. */
+void aw__context_suspend(aw_context *task, aw_context *scheduler);
+#endif
 /* The last switch away from a finished task's context, which is never resumed. */
 void aw__context_exit(aw_context *from, aw_context *to);
 /* Must be the first call of every entry function (tells sanitizers the switch completed). */

@@ -10,19 +10,13 @@
 #include <stdint.h>
 #include <string.h>
 
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define AW_ASAN 1
-#endif
-#endif
-#if defined(__SANITIZE_ADDRESS__)
-#define AW_ASAN 1
-#endif
-#if defined(AW_ASAN)
+#if defined(AW_ASAN) /* context.h */
 #include <sanitizer/asan_interface.h>
 #endif
 
+#if !defined(AW_CONTEXT_INLINE_SWAP)
 void aw__context_swap_stacks(void **save_stack_pointer, void *load_stack_pointer);
+#endif
 void aw__context_trampoline(void);
 
 /* A reused stack (from the pool, or mapped again where a freed one was) still carries the

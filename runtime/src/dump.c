@@ -84,7 +84,7 @@ void aw_loop_dump(const aw_loop *loop, int fd)
         put(&line, "  task ");
         put_number(&line, task->id);
         put(&line, " \"");
-        put(&line, task->name);
+        put(&line, aw__task_name(task));
         put(&line, "\" ");
         put(&line, task->started ? state_name(task->state) : "not started");
         put_wait(&line, task);

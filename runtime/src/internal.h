@@ -12,7 +12,10 @@
 #if defined(__wasm__)
 #define AW_THREAD_LOCAL /* single-threaded target */
 #else
-#define AW_THREAD_LOCAL _Thread_local
+/* initial-exec: a thread-local read is one load from the thread pointer, also in libaw.so
+ * (the default model for shared code calls __tls_get_addr on every access). The runtime's
+ * few bytes fit the static TLS space glibc keeps even for libraries loaded with dlopen. */
+#define AW_THREAD_LOCAL _Thread_local __attribute__((tls_model("initial-exec")))
 #endif
 
 #define AW_CONTAINER_OF(ptr, type, member) ((type *)((char *)(ptr) - offsetof(type, member)))
@@ -33,9 +36,30 @@ typedef struct ready_queue {
     size_t count;
 } ready_queue;
 
-int aw__ready_queue_push(ready_queue *queue, aw_handle *handle);
-aw_handle *aw__ready_queue_pop(ready_queue *queue);
+/* Doubles the capacity (ready_queue.c); kept out of line so that a push, inlined everywhere
+ * below, saves no registers for the rare growth. Returns AW_OK or AW_ENOMEM. */
+int aw__ready_queue_grow(ready_queue *queue);
 void aw__ready_queue_free(ready_queue *queue);
+
+/* Push and pop run several times per task step: inline, as is everything on that path. */
+static inline int aw__ready_queue_push(ready_queue *queue, aw_handle *handle)
+{
+    if (queue->count == queue->capacity && aw__ready_queue_grow(queue) != AW_OK)
+        return AW_ENOMEM;
+    queue->entries[(queue->head + queue->count) & (queue->capacity - 1)] = handle;
+    queue->count++;
+    return AW_OK;
+}
+
+static inline aw_handle *aw__ready_queue_pop(ready_queue *queue)
+{
+    if (queue->count == 0)
+        return NULL;
+    aw_handle *handle = queue->entries[queue->head];
+    queue->head = (queue->head + 1) & (queue->capacity - 1);
+    queue->count--;
+    return handle;
+}
 
 /* A timer runs callback(arg) from the ready queue once the clock reaches its deadline. */
 typedef void (*timer_callback)(void *arg);
@@ -58,7 +82,10 @@ typedef struct timer_heap {
 } timer_heap;
 
 int aw__timer_heap_push(timer_heap *heap, aw_timer *timer);
-aw_timer *aw__timer_heap_top(const timer_heap *heap);
+static inline aw_timer *aw__timer_heap_top(const timer_heap *heap)
+{
+    return heap->count ? heap->timers[0] : NULL;
+}
 aw_timer *aw__timer_heap_pop(timer_heap *heap);
 void aw__timer_heap_remove(timer_heap *heap, aw_timer *timer);
 void aw__timer_heap_free(timer_heap *heap);
@@ -122,7 +149,8 @@ struct aw_task {
     aw_future done;              /* completes when the body returns; holds the refcount */
     aw_loop *loop;
     uint64_t id;
-    char name[TASK_NAME_SIZE];
+    char name[TASK_NAME_SIZE];   /* read it with aw__task_name */
+    bool name_ready;             /* false: the default name is not written yet */
     aw_task_fn fn;
     void *arg;
     uint8_t state;               /* aw_task_state */
@@ -149,8 +177,13 @@ void aw__task_run_step(aw_loop *loop, aw_task *task);
 /* Suspends the running task until something schedules it; returns AW_ECANCELED if a
  * cancellation is pending when it resumes. */
 int aw__task_suspend(aw_task *task);
+/* The task's name. The default "task-<id>" is written on the first read (most tasks are never
+ * asked), which makes no library call: it is safe in a signal handler. */
+const char *aw__task_name(const aw_task *task);
 /* Frees a finished task once no reference is left. */
 void aw__task_free(aw_task *task);
+/* Frees the task objects kept for reuse (aw_loop_free). */
+void aw__task_free_all_freed(aw_loop *loop);
 
 /*
  * An I/O backend: how the loop waits for something to happen. One file each (io_*.c), the
@@ -234,6 +267,8 @@ struct aw_loop {
     uint64_t next_task_id;
     uint64_t next_future_id;
     aw_task *first_task, *last_task; /* live tasks in spawn order */
+    aw_task *free_tasks;        /* freed task objects kept for the next spawns, linked by next */
+    size_t free_task_count;
     aw_future *heap_futures;    /* from aw_future_new, not yet freed */
     size_t live_tasks;
     size_t waiting_io;          /* I/O waits in progress (the I/O layer keeps it) */
@@ -253,12 +288,28 @@ struct aw_loop {
     uint64_t select_rng;        /* aw_select's choices among ready cases (select.c) */
 };
 
-aw_loop *aw__loop_current(void);
+/* This thread's loop (loop.c). */
+extern AW_THREAD_LOCAL aw_loop *aw__current_loop;
+
+static inline aw_loop *aw__loop_current(void) { return aw__current_loop; }
+
 /* The running task of this thread's loop, or NULL. */
-aw_task *aw__loop_running_task(void);
-int aw__loop_push_ready(aw_loop *loop, aw_handle *handle);
-/* Refreshes loop->now from the clock. */
-void aw__loop_update_time(aw_loop *loop);
+static inline aw_task *aw__loop_running_task(void)
+{
+    aw_loop *loop = aw__current_loop;
+    return loop != NULL ? loop->current : NULL;
+}
+
+/* Reports a ready queue that cannot grow and aborts (loop.c). */
+_Noreturn void aw__loop_out_of_memory(void);
+
+static inline int aw__loop_push_ready(aw_loop *loop, aw_handle *handle)
+{
+    /* A wake-up that cannot be queued would leave a task waiting forever. */
+    if (aw__ready_queue_push(&loop->ready, handle) != AW_OK)
+        aw__loop_out_of_memory();
+    return AW_OK;
+}
 
 /* Timers: arm returns NULL when out of memory. A cancelled timer is freed by the loop. */
 aw_timer *aw__timer_arm(aw_loop *loop, int64_t delay_ns, timer_callback callback, void *arg);
@@ -274,6 +325,12 @@ void aw__timer_free_all(aw_loop *loop);
 int64_t aw__clock_monotonic_ns(void);
 /* Blocks the thread for ns nanoseconds. */
 void aw__clock_sleep_ns(int64_t ns);
+/* Refreshes loop->now from the clock (a no-op for the virtual clock). */
+static inline void aw__loop_update_time(aw_loop *loop)
+{
+    if (loop->clock == AW_CLOCK_MONOTONIC)
+        loop->now = aw__clock_monotonic_ns() - loop->clock_origin;
+}
 
 /* Tracing. trace_emit fills iteration/time and calls every observer. */
 static inline bool aw__trace_on(const aw_loop *loop) { return loop->observer_count > 0; }

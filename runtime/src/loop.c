@@ -13,31 +13,21 @@
 
 enum { DEFAULT_STACK_SIZE = 64 * 1024, DEFAULT_STACK_CACHE = 64 };
 
-static AW_THREAD_LOCAL aw_loop *current_loop;
+AW_THREAD_LOCAL aw_loop *aw__current_loop;
 
-aw_loop *aw__loop_current(void) { return current_loop; }
-aw_loop *aw_loop_current(void) { return current_loop; }
+aw_loop *aw_loop_current(void) { return aw__current_loop; }
 
-aw_task *aw__loop_running_task(void)
+void aw__loop_out_of_memory(void)
 {
-    return current_loop != NULL ? current_loop->current : NULL;
-}
-
-int aw__loop_push_ready(aw_loop *loop, aw_handle *handle)
-{
-    if (aw__ready_queue_push(&loop->ready, handle) != AW_OK) {
-        /* A wake-up that cannot be queued would leave a task waiting forever. */
-        fputs("aw: out of memory growing the ready queue\n", stderr);
-        abort();
-    }
-    return AW_OK;
+    fputs("aw: out of memory growing the ready queue\n", stderr);
+    abort();
 }
 
 int aw_loop_new(aw_loop **out, const aw_loop_options *options)
 {
     if (out == NULL)
         return AW_EINVAL;
-    if (current_loop != NULL)
+    if (aw__current_loop != NULL)
         return AW_ESTATE;
     aw_loop_options defaults = {0};
     if (options == NULL)
@@ -62,7 +52,7 @@ int aw_loop_new(aw_loop **out, const aw_loop_options *options)
         free(loop);
         return status;
     }
-    current_loop = loop;
+    aw__current_loop = loop;
     aw__signals_install(loop);
     const char *trace_path = getenv("AW_TRACE");
     if (trace_path != NULL && *trace_path != '\0' &&
@@ -110,12 +100,13 @@ void aw_loop_free(aw_loop *loop)
             aw__stack_release(&loop->stacks, &task->stack);
         aw__task_free(task);
     }
+    aw__task_free_all_freed(loop);
     aw__timer_free_all(loop);
     aw__stack_pool_free(&loop->stacks);
     loop->io->free(loop);
     aw__signals_uninstall(loop);
-    if (current_loop == loop)
-        current_loop = NULL;
+    if (aw__current_loop == loop)
+        aw__current_loop = NULL;
     free(loop);
 }
 
@@ -128,7 +119,6 @@ static bool begin_iteration(aw_loop *loop)
     bool nothing_ready = loop->ready.count == 0;
     if (nothing_ready && next_timer == NULL && loop->waiting_io == 0)
         return false;
-    aw__loop_update_time(loop);
     if (nothing_ready && loop->clock == AW_CLOCK_VIRTUAL && next_timer != NULL) {
         if (loop->waiting_io > 0)
             loop->io->wait(loop, 0);
@@ -136,15 +126,19 @@ static bool begin_iteration(aw_loop *loop)
             loop->now = next_timer->deadline;
     } else {
         int64_t timeout = -1; /* only I/O can wake the loop */
-        if (!nothing_ready)
+        if (!nothing_ready) {
             timeout = 0;
-        else if (next_timer != NULL)
+        } else if (next_timer != NULL) {
+            /* The clock is read before the wait only when a timer needs it. */
+            aw__loop_update_time(loop);
             timeout = next_timer->deadline > loop->now ? next_timer->deadline - loop->now : 0;
+        }
         if (timeout != 0 || loop->waiting_io > 0)
             loop->io->wait(loop, timeout);
         aw__loop_update_time(loop);
     }
-    aw__timer_queue_due(loop);
+    if (loop->timers.count > 0)
+        aw__timer_queue_due(loop);
     loop->iteration++;
     loop->iteration_left = loop->ready.count;
     if (aw__trace_on(loop)) {
@@ -157,6 +151,11 @@ static bool begin_iteration(aw_loop *loop)
 static void run_handle(aw_loop *loop, aw_handle *handle)
 {
     loop->current_handle = handle;
+    if (handle->kind == HANDLE_TASK) { /* the common case first: no jump table */
+        aw__task_run_step(loop, AW_CONTAINER_OF(handle, aw_task, handle));
+        loop->current_handle = NULL;
+        return;
+    }
     switch ((handle_kind)handle->kind) {
     case HANDLE_TASK:
         aw__task_run_step(loop, AW_CONTAINER_OF(handle, aw_task, handle));
@@ -171,12 +170,10 @@ static void run_handle(aw_loop *loop, aw_handle *handle)
     loop->current_handle = NULL;
 }
 
-int aw_loop_step(aw_loop *loop)
+/* aw_loop_step without the argument checks; inlined into the run functions, whose loop is
+ * the scheduler's hot path. */
+static inline int step(aw_loop *loop)
 {
-    if (loop == NULL)
-        return AW_EINVAL;
-    if (loop->current != NULL)
-        return AW_ESTATE;
     for (;;) {
         if (loop->iteration_left == 0 && !begin_iteration(loop))
             return 0;
@@ -193,6 +190,15 @@ int aw_loop_step(aw_loop *loop)
     }
 }
 
+int aw_loop_step(aw_loop *loop)
+{
+    if (loop == NULL)
+        return AW_EINVAL;
+    if (loop->current != NULL)
+        return AW_ESTATE;
+    return step(loop);
+}
+
 int aw_loop_run_iteration(aw_loop *loop)
 {
     int ran = aw_loop_step(loop);
@@ -203,8 +209,10 @@ int aw_loop_run_iteration(aw_loop *loop)
 
 int aw_loop_run_until_done(aw_loop *loop, aw_task *task)
 {
+    if (task->state != AW_TASK_DONE && (loop == NULL || loop->current != NULL))
+        return loop == NULL ? AW_EINVAL : AW_ESTATE;
     while (task->state != AW_TASK_DONE) {
-        int ran = aw_loop_step(loop);
+        int ran = step(loop);
         if (ran < 0)
             return ran;
         if (ran == 0)
@@ -215,8 +223,12 @@ int aw_loop_run_until_done(aw_loop *loop, aw_task *task)
 
 int aw_loop_run(aw_loop *loop)
 {
+    if (loop == NULL)
+        return AW_EINVAL;
+    if (loop->current != NULL)
+        return AW_ESTATE;
     int ran;
-    while ((ran = aw_loop_step(loop)) > 0) {
+    while ((ran = step(loop)) > 0) {
     }
     if (ran < 0)
         return ran;

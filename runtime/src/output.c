@@ -16,7 +16,7 @@ int aw_write_output(const char *data, size_t size)
         if (loop->current != NULL) {
             event.task = loop->current;
             event.task_id = loop->current->id;
-            event.task_name = loop->current->name;
+            event.task_name = aw__task_name(loop->current);
         }
         aw__trace_emit(loop, &event);
     }

@@ -47,7 +47,7 @@ static void on_fault(int signal_number, siginfo_t *info, void *context)
         write_text("aw: stack overflow in task ");
         write_number(task->id);
         write_text(" \"");
-        write_text(task->name);
+        write_text(aw__task_name(task));
         write_text("\" (stack ");
         write_number(task->stack.size / 1024);
         write_text(" KiB)\n");

@@ -38,6 +38,7 @@ void aw__stack_pool_init(stack_pool *pool, bool guard_pages, size_t cache_limit)
 {
     memset(pool, 0, sizeof *pool);
 #if defined(STACK_USE_MALLOC)
+    (void)guard_pages;
     pool->page_size = 16;
     pool->guard_pages = false;
 #else

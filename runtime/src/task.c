@@ -68,7 +68,7 @@ static void finish(aw_loop *loop, aw_task *task, int status, aw_value result)
     loop->live_tasks--;
     if (aw__trace_on(loop)) {
         aw_event event = {.kind = AW_EVENT_DONE, .task = task, .task_id = task->id,
-                          .task_name = task->name, .status = status, .result = result};
+                          .task_name = aw__task_name(task), .status = status, .result = result};
         aw__trace_emit(loop, &event);
     }
     aw__future_complete(&task->done, status, result);
@@ -97,7 +97,8 @@ void aw__task_run_step(aw_loop *loop, aw_task *task)
         emit_task_event(loop, AW_EVENT_STEP_END, task);
 }
 
-int aw__task_suspend(aw_task *task)
+/* Inline in aw_yield, the one suspension that waits on no future. */
+static inline int suspend(aw_task *task)
 {
     aw_loop *loop = task->loop;
     task->site = aw__pending_site;
@@ -113,11 +114,50 @@ int aw__task_suspend(aw_task *task)
     return AW_OK;
 }
 
+int aw__task_suspend(aw_task *task) { return suspend(task); }
+
+/* Freed task objects are kept for reuse, as many as the stack cache holds stacks: spawning
+ * then costs no malloc/free pair. Not under AddressSanitizer, which should see a task used
+ * after it was freed. */
+#if defined(AW_ASAN)
+enum { KEEP_FREED_TASKS = 0 };
+#else
+enum { KEEP_FREED_TASKS = 1 };
+#endif
+
 void aw__task_free(aw_task *task)
 {
     aw_loop *loop = task->loop;
     unlink_task(loop, task);
+    if (KEEP_FREED_TASKS && loop->free_task_count < loop->stacks.cache_limit) {
+        task->next = loop->free_tasks;
+        loop->free_tasks = task;
+        loop->free_task_count++;
+        return;
+    }
     free(task);
+}
+
+void aw__task_free_all_freed(aw_loop *loop)
+{
+    while (loop->free_tasks != NULL) {
+        aw_task *task = loop->free_tasks;
+        loop->free_tasks = task->next;
+        free(task);
+    }
+    loop->free_task_count = 0;
+}
+
+/* A zeroed task object: a recycled one, or a new one. */
+static aw_task *new_task(aw_loop *loop)
+{
+    aw_task *task = loop->free_tasks;
+    if (task == NULL)
+        return calloc(1, sizeof *task);
+    loop->free_tasks = task->next;
+    loop->free_task_count--;
+    memset(task, 0, sizeof *task);
+    return task;
 }
 
 /* The given name truncated to TASK_NAME_SIZE - 1 bytes, or "task-<id>": what snprintf with
@@ -144,6 +184,16 @@ static void set_task_name(char name[TASK_NAME_SIZE], const char *given, uint64_t
     name[length] = '\0';
 }
 
+const char *aw__task_name(const aw_task *task)
+{
+    if (!task->name_ready) {
+        aw_task *named = (aw_task *)task; /* a cache: the name never changes once written */
+        set_task_name(named->name, NULL, task->id);
+        named->name_ready = true;
+    }
+    return task->name;
+}
+
 /* Public API */
 
 int aw_spawn(aw_task **out, aw_task_fn fn, void *arg)
@@ -158,7 +208,7 @@ int aw_spawn_with(aw_task **out, aw_task_fn fn, void *arg, const aw_spawn_option
         return AW_ESTATE;
     if (fn == NULL)
         return AW_EINVAL;
-    aw_task *task = calloc(1, sizeof *task);
+    aw_task *task = new_task(loop);
     if (task == NULL)
         return AW_ENOMEM;
     size_t stack_size = options != NULL && options->stack_size ? options->stack_size
@@ -170,7 +220,13 @@ int aw_spawn_with(aw_task **out, aw_task_fn fn, void *arg, const aw_spawn_option
     task->handle.kind = HANDLE_TASK;
     task->loop = loop;
     task->id = ++loop->next_task_id;
-    set_task_name(task->name, options != NULL ? options->name : NULL, task->id);
+    if (options != NULL && options->name != NULL) {
+        set_task_name(task->name, options->name, task->id);
+        task->name_ready = true;
+    }
+#if defined(AW_CONTEXT_ASYNCIFY)
+    aw__task_name(task); /* context_asyncify.c's error report reads task->name directly */
+#endif
     task->fn = fn;
     task->arg = arg;
     aw__future_init(&task->done, loop, FUTURE_TASK);
@@ -231,7 +287,7 @@ int(aw_yield)(void)
     task->state = AW_TASK_READY;
     task->queued = true;
     aw__loop_push_ready(task->loop, &task->handle);
-    int status = aw__task_suspend(task);
+    int status = suspend(task);
     task->wait = AW_WAIT_NONE;
     return status;
 }
@@ -279,7 +335,7 @@ int aw_cancel(aw_task *task)
     task->cancel_requests++;
     if (aw__trace_on(loop)) {
         aw_event event = {.kind = AW_EVENT_CANCEL, .task = task, .task_id = task->id,
-                          .task_name = task->name};
+                          .task_name = aw__task_name(task)};
         aw__trace_set_cause(loop, &event);
         aw__trace_emit(loop, &event);
     }
@@ -304,7 +360,7 @@ int aw_task_uncancel(aw_task *task)
 
 aw_task *aw_current(void) { return aw__loop_running_task(); }
 uint64_t aw_task_id(const aw_task *task) { return task->id; }
-const char *aw_task_name(const aw_task *task) { return task->name; }
+const char *aw_task_name(const aw_task *task) { return aw__task_name(task); }
 aw_task_state aw_task_get_state(const aw_task *task) { return (aw_task_state)task->state; }
 bool aw_task_done(const aw_task *task) { return task->state == AW_TASK_DONE; }
 

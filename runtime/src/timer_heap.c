@@ -62,11 +62,6 @@ int aw__timer_heap_push(timer_heap *heap, aw_timer *timer)
     return AW_OK;
 }
 
-aw_timer *aw__timer_heap_top(const timer_heap *heap)
-{
-    return heap->count ? heap->timers[0] : NULL;
-}
-
 void aw__timer_heap_remove(timer_heap *heap, aw_timer *timer)
 {
     size_t index = timer->heap_index;

@@ -23,7 +23,7 @@ void aw__trace_emit(aw_loop *loop, aw_event *event)
 
 void aw__trace_task_event(aw_loop *loop, aw_event_kind kind, const aw_task *task)
 {
-    aw_event event = {.kind = kind, .task = task, .task_id = task->id, .task_name = task->name,
+    aw_event event = {.kind = kind, .task = task, .task_id = task->id, .task_name = aw__task_name(task),
                       .site = task->site};
     switch (kind) {
     case AW_EVENT_STEP_END:

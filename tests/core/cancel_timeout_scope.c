@@ -2,50 +2,85 @@
  * a cancellation from outside is never swallowed, a past deadline fires at the next await,
  * and a rescheduled deadline moves.
  *
- * asyncio twin (times are on a real clock there, so they read 101 ms for 100 ms):
+ * asyncio twin:
  *     async def expires():
  *         try:
- *             async with asyncio.timeout(0.1): await asyncio.sleep(1)
- *         except TimeoutError: print("expires: timed out at 100 ms")
+ *             async with asyncio.timeout(0.1):
+ *                 await asyncio.sleep(1)
+ *         except TimeoutError:
+ *             print(f"expires: AW_ETIMEDOUT at {now() - start} ms")
  *     async def finishes():
- *         async with asyncio.timeout(0.5): await asyncio.sleep(0.1)
- *         print("finishes: ok at 100 ms")
+ *         async with asyncio.timeout(0.5):
+ *             await asyncio.sleep(0.1)
+ *         print(f"finishes: AW_OK at {now() - start} ms")
  *     async def nested():
  *         try:
  *             async with asyncio.timeout(1):
  *                 try:
- *                     async with asyncio.timeout(0.1): await asyncio.sleep(10)
- *                 except TimeoutError: print("nested: inner timed out at 100 ms")
+ *                     async with asyncio.timeout(0.1):
+ *                         await asyncio.sleep(10)
+ *                 except TimeoutError:
+ *                     print(f"nested: inner AW_ETIMEDOUT at {now() - start} ms")
  *                 await asyncio.sleep(10)
- *         except TimeoutError: print("nested: outer timed out at 1000 ms")
+ *         except TimeoutError:
+ *             print(f"nested: outer AW_ETIMEDOUT at {now() - start} ms")
  *     async def victim():
  *         try:
- *             async with asyncio.timeout(1): await asyncio.sleep(10)
+ *             async with asyncio.timeout(1):
+ *                 await asyncio.sleep(10)
  *         except asyncio.CancelledError:
- *             print("victim: cancelled from outside at 50 ms, cancelling=1"); raise
+ *             cancelling = asyncio.current_task().cancelling()
+ *             print(f"victim: AW_ECANCELED at {now() - start} ms, cancelling={cancelling}")
+ *             raise
  *     async def both():
  *         try:
- *             async with asyncio.timeout(0.1): await asyncio.sleep(10)
- *         except asyncio.CancelledError: print("both: cancelled at 100 ms"); raise
+ *             async with asyncio.timeout(0.1):
+ *                 await asyncio.sleep(10)
+ *         except asyncio.CancelledError:
+ *             print(f"both: AW_ECANCELED at {now() - start} ms")
+ *             raise
  *     async def past():
+ *         async with asyncio.timeout(0):
+ *             print("past: body runs")
+ *             await asyncio.sleep(0)
+ *     async def past_outer():
  *         try:
- *             async with asyncio.timeout(0):
- *                 print("past: body runs"); await asyncio.sleep(0); print("not reached")
- *         except TimeoutError: print("past: timed out at 0 ms")
+ *             await past()
+ *         except TimeoutError:
+ *             print(f"past: AW_ETIMEDOUT at {now() - start} ms, expired=1")
  *     async def resched():
  *         try:
- *             async with asyncio.timeout(0.1) as cm:
- *                 cm.reschedule(loop.time() + 0.3); await asyncio.sleep(1)
- *         except TimeoutError: print("resched: timed out at 300 ms")
+ *             async with asyncio.timeout(0.1) as scope:
+ *                 scope.reschedule(asyncio.get_running_loop().time() + 0.3)
+ *                 await asyncio.sleep(1)
+ *         except TimeoutError:
+ *             print(f"resched: AW_ETIMEDOUT at {now() - start} ms")
  *     async def main():
- *         await expires(); await finishes(); await nested()
- *         v = asyncio.create_task(victim()); await asyncio.sleep(0.05); v.cancel()
- *         try: await v
- *         except asyncio.CancelledError: print("main: victim cancelled")
- *         b = asyncio.create_task(both()); await asyncio.sleep(0.1); b.cancel()
- *         try: await b
- *         except asyncio.CancelledError: print("main: both cancelled")
- *         await past(); await resched()
+ *         global start
+ *         for step in (expires, finishes, nested):
+ *             start = now()
+ *             await step()
+ *         start = now()
+ *         task = asyncio.create_task(victim())
+ *         await asyncio.sleep(0.05)
+ *         task.cancel()
+ *         try:
+ *             await task
+ *         except asyncio.CancelledError:
+ *             print("main: victim AW_ECANCELED")
+ *         start = now()
+ *         task = asyncio.create_task(both())
+ *         await asyncio.sleep(0.1)
+ *         task.cancel()
+ *         try:
+ *             await task
+ *         except asyncio.CancelledError:
+ *             print("main: both AW_ECANCELED")
+ *         for step in (past_outer, resched):
+ *             start = now()
+ *             await step()
+ *         print(f"main: cancelling={asyncio.current_task().cancelling()}")
+ *     run(main())
  */
 #include <aw.h>
 

@@ -1,17 +1,30 @@
 /* Single waits with a deadline (asyncio.wait_for) and shielded sections.
  *
- * asyncio twin of the wait_for part:
- *     async def slow(name, delay):
- *         try: await asyncio.sleep(delay); print(f"{name} finished at .. ms"); return 7
- *         except asyncio.CancelledError: print(f"{name} cancelled at .. ms"); raise
- *     t = asyncio.create_task(slow("slow", 1))
- *     try: await asyncio.wait_for(t, 0.1)
- *     except TimeoutError: print("wait_for task: timed out at 100 ms, task cancelled: True")
- *     f = loop.create_future()
- *     try: await asyncio.wait_for(f, 0.1)
- *     except TimeoutError: print("wait_for future: timed out at 200 ms, future cancelled: True")
- *     t = asyncio.create_task(slow("quick", 0.05))
- *     print("wait_for quick:", await asyncio.wait_for(t, 0.1), "at 250 ms")
+ * asyncio twin of the wait_for part (the shield part prints its own lines, see below):
+ *     async def slow(delay):
+ *         name = "slow" if delay > 0.1 else "quick"
+ *         try:
+ *             await asyncio.sleep(delay)
+ *             print(f"{name} finished at {now()} ms")
+ *             return 7
+ *         except asyncio.CancelledError:
+ *             print(f"{name} cancelled at {now()} ms")
+ *             raise
+ *     async def main():
+ *         task = asyncio.create_task(slow(1))
+ *         try:
+ *             await asyncio.wait_for(task, 0.1)
+ *         except TimeoutError:
+ *             print(f"wait_for task: AW_ETIMEDOUT at {now()} ms, task status AW_ECANCELED")
+ *         future = asyncio.get_running_loop().create_future()
+ *         try:
+ *             await asyncio.wait_for(future, 0.1)
+ *         except TimeoutError:
+ *             print(f"wait_for future: AW_ETIMEDOUT at {now()} ms, future status AW_ECANCELED")
+ *         value = await asyncio.wait_for(asyncio.create_task(slow(0.05)), 0.1)
+ *         print(f"wait_for quick: AW_OK {value} at {now()} ms")
+ *     run(main())
+ *     # differs: asyncio has no shielded section, so the last three lines are aw's alone
  * The shield part has no asyncio twin (asyncio.shield wraps an awaitable, not a section): a
  * cancellation requested inside the section waits for the first await after it.
  */

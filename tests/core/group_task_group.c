@@ -3,30 +3,68 @@
  * body; the group reports the failures; a cancellation from outside cancels the children and
  * reaches the parent; spawning into a finished group is an error.
  *
- * asyncio twin (Python 3.12+; sibling cancellations print in spawn order here):
+ * Python 3.12+ orders the parent's cancellation as aw does; siblings are cancelled in spawn
+ * order by aw, in a set's order by asyncio.
+ *
+ * asyncio twin:
  *     async def worker(name, delay, fail=False):
  *         try:
  *             await asyncio.sleep(delay)
- *             if fail: print(f"{name} fails"); raise ValueError(name)
- *             print(f"{name} done"); return name
- *         except asyncio.CancelledError: print(f"{name} cancelled"); raise
+ *         except asyncio.CancelledError:
+ *             print(f"{name} cancelled")
+ *             raise
+ *         if fail:
+ *             print(f"{name} fails")
+ *             raise ValueError(name)
+ *         print(f"{name} done")
+ *         return name
  *     async def all_ok():
- *         async with asyncio.TaskGroup() as tg:
- *             a = tg.create_task(worker("a", 0.2)); b = tg.create_task(worker("b", 0.1))
+ *         async with asyncio.TaskGroup() as group:
+ *             a = group.create_task(worker("a", 0.2))
+ *             b = group.create_task(worker("b", 0.1))
  *             print("body ends")
- *         print("all_ok: group done", a.result(), b.result())
+ *         print(f"all_ok: group AW_OK {a.result()} {b.result()}")
+ *         print("spawn after the end: AW_ESTATE")
  *     async def one_fails():
  *         try:
- *             async with asyncio.TaskGroup() as tg:
- *                 tg.create_task(worker("c", 0.3)); tg.create_task(worker("d", 0.1, True))
- *                 tg.create_task(worker("e", 0.2))
- *                 try: await asyncio.sleep(1)
- *                 except asyncio.CancelledError: print("body cancelled"); raise
- *         except* ValueError as eg: print("one_fails: group error", ...)
- *         print("cancelling after:", asyncio.current_task().cancelling())
- *     async def two_fail(): f and g fail at 0.1, h (0.5) is cancelled; errors [f, g]
- *     async def outer_cancel(): a task whose group has children i and j (1 s) and whose body
- *         sleeps 1 s is cancelled at 0.1 s: i and j are cancelled, the task ends cancelled.
+ *             async with asyncio.TaskGroup() as group:
+ *                 group.create_task(worker("c", 0.3))
+ *                 group.create_task(worker("d", 0.1, fail=True))
+ *                 group.create_task(worker("e", 0.2))
+ *                 try:
+ *                     await asyncio.sleep(1)
+ *                 except asyncio.CancelledError:
+ *                     print("body cancelled")
+ *                     raise
+ *         except* ValueError as errors:
+ *             print(f"one_fails: group FAILED, {len(errors.exceptions)} error(s)")
+ *         print(f"cancelling after: {asyncio.current_task().cancelling()}")
+ *     async def two_fail():
+ *         try:
+ *             async with asyncio.TaskGroup() as group:
+ *                 group.create_task(worker("f", 0.1, fail=True))
+ *                 group.create_task(worker("g", 0.1, fail=True))
+ *                 group.create_task(worker("h", 0.5))
+ *         except* ValueError as errors:
+ *             print(f"two_fail: group FAILED, {len(errors.exceptions)} errors")
+ *     async def outer_cancel_target():
+ *         async with asyncio.TaskGroup() as group:
+ *             group.create_task(worker("i", 1))
+ *             group.create_task(worker("j", 1))
+ *             await asyncio.sleep(1)
+ *     async def main():
+ *         await all_ok()
+ *         await one_fails()
+ *         await two_fail()
+ *         task = asyncio.create_task(outer_cancel_target())
+ *         await asyncio.sleep(0.1)
+ *         task.cancel()
+ *         try:
+ *             await task
+ *         except asyncio.CancelledError:
+ *             print("outer_cancel: parent AW_ECANCELED")
+ *     run(main())
+ *     # differs: sibling cancellations ("e cancelled", "c cancelled") follow a set's order there
  */
 #include <aw.h>
 

@@ -1,0 +1,53 @@
+"""Runs the asyncio twin written in a playground example's top comment, on a virtual clock.
+
+The twin is the Python block between the lines "asyncio twin:" and "expected output:" of the
+example's first comment. asyncio's loop gets a clock that starts at 0 and jumps to the next
+timer instead of waiting, as aw's AW_CLOCK_VIRTUAL does, so the twin's output (times included)
+can be compared byte for byte with the C program's.
+
+    python3 run_twin.py example.c            # prints the twin's output
+    python3 run_twin.py example.c expected   # exits 1 unless it equals the file
+"""
+import asyncio
+import contextlib
+import io
+import pathlib
+import re
+import sys
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "core" / "common"))
+from twin import VirtualLoop  # noqa: E402  (the core tests' virtual-clock loop)
+
+
+def twin_source(path):
+    text = open(path, encoding="utf-8").read()
+    match = re.search(r"asyncio twin:\n(.*?)\n \* expected output:", text, re.S)
+    if not match:
+        sys.exit(f"{path}: no 'asyncio twin:' block")
+    lines = [re.sub(r"^ \* ?", "", line) for line in match.group(1).splitlines()]
+    # The twin ends with asyncio.run(main()); run() below runs main on the virtual loop instead.
+    return "\n".join(line for line in lines if not line.startswith("asyncio.run("))
+
+
+def run(path):
+    source = twin_source(path)
+    namespace = {"__name__": "twin"}
+    exec(compile(source, path + " (asyncio twin)", "exec"), namespace)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        runner = asyncio.Runner(loop_factory=VirtualLoop)
+        with runner:
+            runner.run(namespace["main"]())
+    return out.getvalue()
+
+
+if __name__ == "__main__":
+    output = run(sys.argv[1])
+    if len(sys.argv) > 2:
+        expected = open(sys.argv[2], encoding="utf-8").read()
+        if output != expected:
+            sys.stdout.write(output)
+            sys.exit(f"{sys.argv[1]}: the asyncio twin's output differs from {sys.argv[2]}")
+        print(f"{sys.argv[1]}: the asyncio twin prints the expected output")
+    else:
+        sys.stdout.write(output)

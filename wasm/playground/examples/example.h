@@ -1,0 +1,35 @@
+/*
+ * example.h - what every playground example includes.
+ *
+ * An example is a plain aw program: a main task function and one PG_EXAMPLE line that names
+ * it. Built on its own (tests/playground) the line becomes main(): the program runs on the
+ * virtual clock as aw_run does and its output is compared with tests/playground/expected/.
+ * Built into the playground (AW_PLAYGROUND defined) the line becomes an entry of the table in
+ * examples.c, and the page steps the same function one ready entry at a time.
+ */
+#ifndef AW_PLAYGROUND_EXAMPLE_H
+#define AW_PLAYGROUND_EXAMPLE_H
+
+#include <aw.h>
+
+typedef struct pg_example {
+    const char *name;        /* short id used in links: "say_after" */
+    const char *title;       /* "Sequential vs concurrent awaits" */
+    const char *explanation; /* a few sentences shown beside the source */
+    const char *source;      /* the file name, as under web/examples/ */
+    aw_task_fn main;         /* run as the task "main" */
+} pg_example;
+
+#ifdef AW_PLAYGROUND
+#define PG_EXAMPLE(id, title, explanation, source, main_fn) \
+    const pg_example pg_example_##id = {#id, title, explanation, source, main_fn};
+#else
+#define PG_EXAMPLE(id, title, explanation, source, main_fn)                        \
+    int main(void)                                                                 \
+    {                                                                              \
+        aw_loop_options options = {.clock = AW_CLOCK_VIRTUAL};                     \
+        return aw_run_with(main_fn, NULL, NULL, &options) == AW_OK ? 0 : 1;        \
+    }
+#endif
+
+#endif

@@ -1,0 +1,248 @@
+/*
+ * The playground's recorder: every aw_event becomes one line of JSON in a growable buffer (see
+ * trace_json.h for the keys). Only public API is used; the page reads the buffer through the
+ * accessors in playground.c.
+ */
+#include "trace_json.h"
+
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static bool reserve(pg_trace_json *trace, size_t more)
+{
+    if (trace->failed)
+        return false;
+    if (trace->size + more + 1 <= trace->capacity)
+        return true;
+    size_t capacity = trace->capacity != 0 ? trace->capacity : 4096;
+    while (capacity < trace->size + more + 1)
+        capacity *= 2;
+    char *data = realloc(trace->data, capacity);
+    if (data == NULL) {
+        trace->failed = 1;
+        return false;
+    }
+    trace->data = data;
+    trace->capacity = capacity;
+    return true;
+}
+
+static void put(pg_trace_json *trace, const char *text, size_t size)
+{
+    if (!reserve(trace, size))
+        return;
+    memcpy(trace->data + trace->size, text, size);
+    trace->size += size;
+    trace->data[trace->size] = '\0';
+}
+
+static void put_format(pg_trace_json *trace, const char *format, ...) AW_PRINTF_LIKE(2, 3);
+
+static void put_format(pg_trace_json *trace, const char *format, ...)
+{
+    char small[256];
+    va_list args;
+    va_start(args, format);
+    int length = vsnprintf(small, sizeof small, format, args);
+    va_end(args);
+    if (length > 0)
+        put(trace, small, (size_t)length < sizeof small ? (size_t)length : sizeof small - 1);
+}
+
+/* A JSON string: quotes, backslashes and control characters escaped; bytes >= 0x80 are passed
+ * through (the page decodes the buffer as UTF-8). */
+static void put_string(pg_trace_json *trace, const char *text, size_t size)
+{
+    put(trace, "\"", 1);
+    size_t plain = 0; /* start of the run of bytes that need no escape */
+    for (size_t i = 0; i < size; i++) {
+        unsigned char c = (unsigned char)text[i];
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        put(trace, text + plain, i - plain);
+        plain = i + 1;
+        switch (c) {
+        case '"': put(trace, "\\\"", 2); break;
+        case '\\': put(trace, "\\\\", 2); break;
+        case '\n': put(trace, "\\n", 2); break;
+        case '\t': put(trace, "\\t", 2); break;
+        case '\r': put(trace, "\\r", 2); break;
+        default: put_format(trace, "\\u%04x", c); break;
+        }
+    }
+    put(trace, text + plain, size - plain);
+    put(trace, "\"", 1);
+}
+
+static void put_key_string(pg_trace_json *trace, const char *key, const char *text)
+{
+    put_format(trace, ",\"%s\":", key);
+    put_string(trace, text != NULL ? text : "", text != NULL ? strlen(text) : 0);
+}
+
+/* Nanoseconds on the loop clock as milliseconds: an integer when exact. */
+static void put_ms(pg_trace_json *trace, const char *key, int64_t ns)
+{
+    if (ns % 1000000 == 0)
+        put_format(trace, ",\"%s\":%" PRId64, key, ns / 1000000);
+    else
+        put_format(trace, ",\"%s\":%.6f", key, (double)ns / 1e6);
+}
+
+static const char *base_name(const char *path)
+{
+    const char *base = path;
+    for (const char *c = path; *c != '\0'; c++)
+        if (*c == '/' || *c == '\\')
+            base = c + 1;
+    return base;
+}
+
+static void put_site(pg_trace_json *trace, aw_site site)
+{
+    put_key_string(trace, "file", site.file != NULL ? base_name(site.file) : "");
+    put_format(trace, ",\"line\":%d", site.line);
+    put_key_string(trace, "function", site.function);
+}
+
+static const char *kind_name(aw_event_kind kind)
+{
+    switch (kind) {
+    case AW_EVENT_ITERATION: return "iteration";
+    case AW_EVENT_SPAWN: return "spawn";
+    case AW_EVENT_STEP_BEGIN: return "step_begin";
+    case AW_EVENT_STEP_END: return "step_end";
+    case AW_EVENT_WAKE: return "wake";
+    case AW_EVENT_TIMER_ARM: return "timer_arm";
+    case AW_EVENT_TIMER_FIRE: return "timer_fire";
+    case AW_EVENT_TIMER_CANCEL: return "timer_cancel";
+    case AW_EVENT_CALLBACK: return "callback";
+    case AW_EVENT_DONE: return "done";
+    case AW_EVENT_CANCEL: return "cancel";
+    case AW_EVENT_OUTPUT: return "output";
+    }
+    return "unknown";
+}
+
+static const char *wait_name(aw_wait_kind wait)
+{
+    switch (wait) {
+    case AW_WAIT_NONE: return "none";
+    case AW_WAIT_READY: return "ready";
+    case AW_WAIT_TASK: return "task";
+    case AW_WAIT_FUTURE: return "future";
+    case AW_WAIT_TIMER: return "timer";
+    case AW_WAIT_GATHER: return "gather";
+    case AW_WAIT_IO: return "io";
+    case AW_WAIT_LOCK: return "lock";
+    case AW_WAIT_EVENT: return "event";
+    case AW_WAIT_SEMAPHORE: return "semaphore";
+    case AW_WAIT_CONDITION: return "condition";
+    case AW_WAIT_QUEUE: return "queue";
+    case AW_WAIT_CHANNEL: return "channel";
+    }
+    /* Kinds added after this file (locks, queues, ...) keep their number. */
+    return NULL;
+}
+
+static void on_event(const aw_event *event, void *userdata)
+{
+    pg_trace_json *trace = userdata;
+    put_format(trace, "{\"kind\":\"%s\",\"iteration\":%" PRIu64, kind_name(event->kind),
+               event->iteration);
+    put_ms(trace, "time_ms", event->time);
+    if (event->task_id != 0) {
+        put_format(trace, ",\"task\":%" PRIu64, event->task_id);
+        put_key_string(trace, "name", event->task_name);
+    }
+    switch (event->kind) {
+    case AW_EVENT_ITERATION:
+        put_format(trace, ",\"ready\":%zu", event->ready);
+        break;
+    case AW_EVENT_SPAWN:
+    case AW_EVENT_CANCEL:
+        put_format(trace, ",\"by_task\":%" PRIu64, event->by_task_id);
+        break;
+    case AW_EVENT_STEP_BEGIN:
+        put_site(trace, event->site);
+        break;
+    case AW_EVENT_STEP_END: {
+        put_site(trace, event->site);
+        const char *wait = wait_name(event->wait);
+        if (wait != NULL)
+            put_key_string(trace, "wait", wait);
+        else
+            put_format(trace, ",\"wait\":\"kind-%d\"", (int)event->wait);
+        put_format(trace, ",\"object\":%" PRIu64, event->object_id);
+        if (event->wait == AW_WAIT_TIMER)
+            put_ms(trace, "deadline_ms", event->deadline);
+        break;
+    }
+    case AW_EVENT_WAKE:
+        put_format(trace, ",\"by_task\":%" PRIu64 ",\"by_timer\":%" PRIu64, event->by_task_id,
+                   event->by_timer_id);
+        break;
+    case AW_EVENT_TIMER_ARM:
+        put_format(trace, ",\"object\":%" PRIu64 ",\"by_task\":%" PRIu64, event->object_id,
+                   event->by_task_id);
+        put_ms(trace, "deadline_ms", event->deadline);
+        break;
+    case AW_EVENT_TIMER_FIRE:
+    case AW_EVENT_TIMER_CANCEL:
+    case AW_EVENT_CALLBACK:
+        put_format(trace, ",\"object\":%" PRIu64, event->object_id);
+        break;
+    case AW_EVENT_DONE:
+        put_format(trace, ",\"status\":%d", event->status);
+        put_key_string(trace, "error", aw_err_name(event->status));
+        put_format(trace, ",\"result\":%" PRId64, event->result.i);
+        break;
+    case AW_EVENT_OUTPUT:
+        put(trace, ",\"text\":", 8);
+        put_string(trace, event->data != NULL ? event->data : "", event->size);
+        break;
+    }
+    put(trace, "}\n", 2);
+    trace->events++;
+}
+
+int pg_trace_json_start(pg_trace_json *trace, aw_loop *loop)
+{
+    return aw_loop_observe(loop, on_event, trace);
+}
+
+void pg_trace_json_stop(pg_trace_json *trace, aw_loop *loop)
+{
+    aw_loop_unobserve(loop, on_event, trace);
+}
+
+void pg_trace_json_mark_step(pg_trace_json *trace, unsigned long n, int ran)
+{
+    put_format(trace, "{\"kind\":\"step\",\"n\":%lu,\"ran\":%d}\n", n, ran);
+    trace->events++;
+}
+
+void pg_trace_json_append_line(pg_trace_json *trace, const char *json)
+{
+    put(trace, json, strlen(json));
+    put(trace, "\n", 1);
+    trace->events++;
+}
+
+void pg_trace_json_reset(pg_trace_json *trace)
+{
+    trace->size = 0;
+    trace->events = 0;
+    trace->failed = 0;
+    if (trace->data != NULL)
+        trace->data[0] = '\0';
+}
+
+void pg_trace_json_free(pg_trace_json *trace)
+{
+    free(trace->data);
+    *trace = (pg_trace_json){0};
+}

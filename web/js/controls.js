@@ -1,0 +1,269 @@
+// The page's controls: loads an example's run (from the WebAssembly module, or from the
+// recorded streams under recorded/ with ?recorded), keeps the cursor over its steps and wires
+// the buttons, the scrubber, the keyboard, share links and the trace download.
+//
+// Every move sets the cursor and redraws stateAt(run, cursor): nothing is animated by hand,
+// so going back and forward shows exactly the same state.
+
+import { parseTrace, buildRun, stateAt, nextAwaitOf, endOfIteration, chromeTrace } from './state.js';
+
+/** The step budget: a program still running after this many steps is stopped with a message. */
+export const STEP_BUDGET = 20000;
+
+/**
+ * Reads a share link's hash ("#example=say_after&step=12"). Returns {example, step, error}:
+ * an empty hash gives the default example at step 0; a malformed one gives the default
+ * example, step 0 and an error message to show.
+ */
+export function parseShareLink(hash, names, fallback = names[0]) {
+  const text = (hash || '').replace(/^#/, '');
+  if (text === '') return { example: fallback, step: 0, error: null };
+  const bad = (why) => ({ example: fallback, step: 0, error: `This link could not be opened (${why}); showing the default example.` });
+  let params;
+  try {
+    if (/%(?![0-9a-fA-F]{2})/.test(text)) return bad('bad escape');
+    params = new URLSearchParams(text);
+  } catch {
+    return bad('unreadable');
+  }
+  for (const key of params.keys()) if (key !== 'example' && key !== 'step') return bad(`unknown part "${key}"`);
+  const example = params.get('example');
+  if (example === null || example === '') return bad('no example named');
+  if (!names.includes(example)) return bad(`no example called "${example.slice(0, 40)}"`);
+  const stepText = params.get('step');
+  if (stepText === null || stepText === '') return { example, step: 0, error: null };
+  if (!/^\d{1,9}$/.test(stepText)) return bad(`step "${stepText.slice(0, 20)}" is not a number`);
+  return { example, step: Number(stepText), error: null };
+}
+
+/** The hash of a share link to `example` at `step`. */
+export function formatShareLink(example, step) {
+  return `#example=${encodeURIComponent(example)}&step=${step}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Where runs come from
+
+/** Records runs with the WebAssembly module, one aw_loop_step per pg_step call. */
+async function wasmSource(base) {
+  const { default: createModule } = await import(new URL('wasm/aw_playground.mjs', base).href);
+  const mod = await createModule({ print: () => {}, printErr: (text) => console.warn(text) });
+  const catalog = JSON.parse(mod.UTF8ToString(mod._pg_catalog_json(), mod._pg_catalog_json_size()));
+  return {
+    kind: 'wasm',
+    catalog,
+    async record(name) {
+      const index = catalog.findIndex((e) => e.name === name);
+      mod._pg_start(index);
+      let text = '';
+      const drain = () => {
+        const size = mod._pg_trace_size();
+        if (size > 0) text += mod.UTF8ToString(mod._pg_trace_data(), size);
+        mod._pg_trace_clear();
+      };
+      // pg_step switches to the task and back: its result is read through pg_state.
+      while (mod._pg_state() === 1) {
+        if (mod._pg_steps() >= STEP_BUDGET) { mod._pg_abort(); break; }
+        mod._pg_step();
+        if (mod._pg_trace_size() > 1 << 20) drain();
+      }
+      drain();
+      mod._pg_stop();
+      return text;
+    },
+  };
+}
+
+/** Runs recorded natively by aw-playground-record (web/recorded/), for development and tests. */
+async function recordedSource(base) {
+  const response = await fetch(new URL('recorded/catalog.json', base));
+  const catalog = await response.json();
+  return {
+    kind: 'recorded',
+    catalog,
+    async record(name) {
+      return (await fetch(new URL(`recorded/${name}.jsonl`, base))).text();
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The page
+
+const ids = ['example', 'status', 'message', 'reset', 'back', 'step', 'iteration', 'until', 'until-task',
+  'end', 'play', 'speed', 'share', 'download', 'scrubber', 'step-label', 'source', 'source-name',
+  'explanation', 'clock', 'iteration-count', 'running', 'ready', 'timers', 'tasks', 'graph', 'console', 'timeline'];
+
+async function main() {
+  const view = await import('./view.js');
+  const $ = Object.fromEntries(ids.map((id) => [id, document.getElementById(id)]));
+  const dom = { tasks: $.tasks, clock: $.clock, iteration: $['iteration-count'], running: $.running, ready: $.ready,
+    timers: $.timers, graph: $.graph, console: $.console, timeline: $.timeline, stepLabel: $['step-label'] };
+  const base = new URL('..', import.meta.url);
+  const query = new URLSearchParams(location.search);
+  const started = performance.now();
+
+  let source;
+  try {
+    source = query.has('recorded') ? await recordedSource(base) : await wasmSource(base);
+  } catch (error) {
+    showMessage(`The WebAssembly build of the playground is not available (${error.message}); showing recorded runs.`);
+    source = await recordedSource(base);
+  }
+  const names = source.catalog.map((e) => e.name);
+  $.example.replaceChildren(...source.catalog.map((e, i) => new Option(`${i + 1}. ${e.title}`, e.name)));
+
+  const current = { name: null, run: null, step: 0, timer: null, viewState: null, sources: new Map() };
+
+  function showMessage(text) {
+    $.message.textContent = text;
+    $.message.hidden = !text;
+  }
+
+  function render() {
+    const t0 = performance.now();
+    const state = stateAt(current.run, current.step);
+    view.renderState(dom, current.viewState, state);
+    $.scrubber.value = String(current.step);
+    const total = current.run.total;
+    $.back.disabled = $.reset.disabled = current.step === 0;
+    $.step.disabled = $.iteration.disabled = $.end.disabled = current.step >= total;
+    const options = [...$['until-task'].options];
+    $.until.disabled = options.length === 0 || current.step >= total;
+    current.lastRenderMs = performance.now() - t0;
+    window.awPlayground.state = state;
+    return state;
+  }
+
+  function goTo(step, { updateHash = true } = {}) {
+    current.step = Math.max(0, Math.min(current.run.total, step));
+    render();
+    if (updateHash) history.replaceState(null, '', formatShareLink(current.name, current.step) + '');
+  }
+
+  async function load(name, step = 0) {
+    stop();
+    current.name = name;
+    $.example.value = name;
+    const entry = source.catalog.find((e) => e.name === name);
+    $.status.textContent = `Running ${entry.title}…`;
+    const text = await source.record(name);
+    current.run = buildRun(parseTrace(text));
+    if (!current.sources.has(entry.source)) {
+      current.sources.set(entry.source, await (await fetch(new URL(`examples/${entry.source}`, base))).text());
+    }
+    $['source-name'].textContent = entry.source;
+    $.explanation.textContent = entry.explanation;
+    current.viewState = {
+      fileName: entry.source,
+      source: view.renderSource($.source, current.sources.get(entry.source)),
+      timeline: view.renderTimeline($.timeline, current.run, (k) => goTo(k)),
+    };
+    $['until-task'].replaceChildren(...current.run.timeline.lanes.filter((l) => l.id !== 0)
+      .map((l) => new Option(`${l.id} ${l.name}`, String(l.id))));
+    $.scrubber.max = String(current.run.total);
+    const end = current.run.end;
+    const how = source.kind === 'wasm' ? 'run in WebAssembly' : 'recorded run';
+    let status = `${current.run.total} steps, ${how}`;
+    if (end && end.reason === 'budget') {
+      showMessage(`The program was stopped after ${STEP_BUDGET} steps (the step budget): it may never finish.`);
+      status += ', stopped by the step budget';
+    } else if (end && end.reason === 'deadlock') {
+      status += ': deadlock (tasks wait on something nothing can complete)';
+    }
+    $.status.textContent = status;
+    if (step > current.run.total) {
+      showMessage(`This link points at step ${step}, but the run has ${current.run.total} steps; showing the last.`);
+    }
+    goTo(step);
+  }
+
+  function stop() {
+    if (current.timer) clearInterval(current.timer);
+    current.timer = null;
+    $.play.textContent = '▶ Play';
+    $.play.setAttribute('aria-pressed', 'false');
+  }
+
+  function play() {
+    if (current.timer) return stop();
+    if (current.step >= current.run.total) goTo(0);
+    const rate = Number($.speed.value);
+    $.play.textContent = '⏸ Pause';
+    $.play.setAttribute('aria-pressed', 'true');
+    current.timer = setInterval(() => {
+      if (current.step >= current.run.total) return stop();
+      goTo(current.step + 1);
+    }, 1000 / rate);
+  }
+
+  const actions = {
+    step: () => goTo(current.step + 1),
+    back: () => goTo(current.step - 1),
+    reset: () => goTo(0),
+    end: () => goTo(current.run.total),
+    iteration: () => goTo(endOfIteration(current.run, current.step)),
+    until: () => {
+      const id = Number($['until-task'].value);
+      const k = nextAwaitOf(current.run, id, current.step);
+      if (k < 0) showMessage(`Task ${id} does not suspend or finish after step ${current.step}.`);
+      else goTo(k);
+    },
+  };
+  for (const [id, action] of Object.entries(actions)) $[id].addEventListener('click', () => { stop(); action(); });
+  $.play.addEventListener('click', play);
+  $.speed.addEventListener('input', () => { if (current.timer) { stop(); play(); } });
+  $.scrubber.addEventListener('input', () => { stop(); goTo(Number($.scrubber.value)); });
+  $.example.addEventListener('change', () => { showMessage(''); load($.example.value); });
+  $.share.addEventListener('click', async () => {
+    const url = location.href.split('#')[0] + formatShareLink(current.name, current.step);
+    try { await navigator.clipboard.writeText(url); $.status.textContent = 'Link copied.'; } catch { $.status.textContent = url; }
+  });
+  $.download.addEventListener('click', () => {
+    const blob = new Blob([JSON.stringify(chromeTrace(current.run))], { type: 'application/json' });
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(blob);
+    link.download = `aw-${current.name}.trace.json`;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+  });
+  window.addEventListener('hashchange', () => {
+    const link = parseShareLink(location.hash, names);
+    showMessage(link.error || '');
+    if (link.example !== current.name) load(link.example, link.step);
+    else goTo(link.step, { updateHash: false });
+  });
+  document.addEventListener('keydown', (event) => {
+    if (event.target.closest('input, select, textarea') || event.ctrlKey || event.metaKey || event.altKey) return;
+    const keys = { ArrowRight: 'step', ArrowLeft: 'back', Home: 'reset', End: 'end', i: 'iteration', I: 'iteration', a: 'until', A: 'until' };
+    if (keys[event.key]) { event.preventDefault(); stop(); actions[keys[event.key]](); }
+    else if (event.key === ' ' && !event.target.closest('button')) { event.preventDefault(); play(); }
+  });
+
+  window.awPlayground = {
+    get step() { return current.step; },
+    get run() { return current.run; },
+    get name() { return current.name; },
+    get lastRenderMs() { return current.lastRenderMs; },
+    source: source.kind,
+    names,
+    state: null,
+    goTo,
+    load,
+  };
+  const link = parseShareLink(location.hash, names);
+  if (link.error) showMessage(link.error);
+  await load(link.example, link.step);
+  window.awPlayground.firstRenderMs = performance.now() - started;
+  document.documentElement.dataset.ready = 'true';
+}
+
+if (typeof document !== 'undefined') {
+  main().catch((error) => {
+    const box = document.getElementById('message');
+    if (box) { box.textContent = `The playground failed to start: ${error.message}`; box.hidden = false; }
+    console.error(error);
+  });
+}

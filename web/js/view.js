@@ -1,0 +1,264 @@
+// Draws a state from state.js into the page. It reads nothing but its arguments; the DOM it
+// builds is keyed by element ids in index.html.
+
+const PALETTE = ['#3457d5', '#d5553f', '#2e9e5b', '#a347c2', '#d39b1c', '#1c9fb5', '#c2477b',
+  '#6b7d1c', '#7a5af0', '#e07a1f', '#3d8c8c', '#9c4d2f'];
+
+/** The colour of a task (stable per id). Lane 0, the loop, is grey. */
+export function taskColor(id) {
+  return id === 0 ? '#8a8fa3' : PALETTE[(id - 1) % PALETTE.length];
+}
+
+function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attributes)) {
+    if (key === 'class') node.className = value;
+    else if (key === 'style') node.style.cssText = value;
+    else if (key === 'text') node.textContent = value;
+    else node.setAttribute(key, value);
+  }
+  for (const child of children) if (child !== null && child !== undefined) node.append(child);
+  return node;
+}
+
+function describeWait(wait, state) {
+  if (!wait) return '';
+  switch (wait.kind) {
+    case 'ready': return 'its turn (yielded)';
+    case 'task': {
+      const task = state.tasks.find((t) => t.id === wait.object);
+      return `task ${task ? task.name : wait.object}`;
+    }
+    case 'timer': return `timer ${wait.object} (at ${wait.deadlineMs} ms)`;
+    case 'future': return `future ${wait.object}`;
+    case 'gather': return `gather ${wait.object}`;
+    case 'io': return `fd ${wait.object}`;
+    default: return `${wait.kind} ${wait.object}`;
+  }
+}
+
+function entryLabel(entry, state) {
+  if (entry.type === 'task') {
+    const task = state.tasks.find((t) => t.id === entry.id);
+    return task ? task.name : `task ${entry.id}`;
+  }
+  if (entry.type === 'timer') return `timer ${entry.id}`;
+  return `callback (future ${entry.id})`;
+}
+
+/** Builds the source listing once per example; returns the line elements (index = line - 1). */
+export function renderSource(container, text) {
+  container.replaceChildren();
+  const lines = text.replace(/\n$/, '').split('\n');
+  const nodes = lines.map((line, i) => {
+    const node = el('div', { class: 'src-line', 'data-line': String(i + 1) },
+      el('span', { class: 'no', text: String(i + 1) }), el('span', { class: 'marks' }),
+      el('span', { class: 'code', text: line || ' ' }));
+    return node;
+  });
+  container.append(...nodes);
+  return { nodes, marked: [] };
+}
+
+function updateSource(source, state, fileName) {
+  for (const node of source.marked) {
+    node.classList.remove('ran', 'ran-range');
+    node.children[1].replaceChildren();
+  }
+  source.marked = [];
+  const mark = (line) => {
+    const node = source.nodes[line - 1];
+    if (node && !source.marked.includes(node)) source.marked.push(node);
+    return node;
+  };
+  const running = state.running && state.running.type === 'task' ? state.running : null;
+  if (running && running.from && running.to && running.to > running.from) {
+    for (let line = running.from + 1; line < running.to; line++) mark(line)?.classList.add('ran-range');
+  }
+  let scrollTo = null;
+  for (const task of state.tasks) {
+    if (!task.line || task.file !== fileName || task.state === 'done' || task.state === 'cancelled') continue;
+    const node = mark(task.line);
+    if (!node) continue;
+    const isRunning = running && running.id === task.id;
+    const badge = el('span', { class: `mark${isRunning ? ' is-running' : ''}`, style: `background:${taskColor(task.id)}`,
+      title: `${task.name}: ${task.state}`, text: String(task.id) });
+    node.children[1].append(badge);
+    if (isRunning) { node.classList.add('ran'); scrollTo = node; }
+  }
+  if (scrollTo) {
+    const box = scrollTo.parentElement;
+    const top = scrollTo.offsetTop - box.offsetTop;
+    if (top < box.scrollTop || top > box.scrollTop + box.clientHeight - 30) box.scrollTop = top - box.clientHeight / 3;
+  }
+}
+
+function updateTasks(tbody, state) {
+  const rows = state.tasks.map((task) => {
+    const running = state.running && state.running.type === 'task' && state.running.id === task.id;
+    let result = '';
+    if (task.state === 'done' || task.state === 'cancelled') result = task.error ? task.error : String(task.result);
+    const stateText = running && task.state !== 'done' && task.state !== 'cancelled' ? `ran → ${task.state}` : task.state;
+    let waits = describeWait(task.wait, state);
+    if (!task.started && task.state === 'ready') waits = 'its first step';
+    return el('tr', { class: running ? 'is-running' : '', 'data-task': String(task.id) },
+      el('td', {}, el('span', { class: 'dot', style: `background:${taskColor(task.id)}` }), `${task.id} ${task.name}`),
+      el('td', { class: `state state-${running ? 'running' : task.state}`, text: stateText }),
+      el('td', { text: waits }),
+      el('td', { text: task.line ? String(task.line) : '' }),
+      el('td', { text: result }));
+  });
+  tbody.replaceChildren(...rows);
+}
+
+function updateLoop(dom, state) {
+  dom.clock.textContent = `${state.timeMs} ms`;
+  dom.iteration.textContent = String(state.iteration);
+  let running = '–';
+  if (state.step === 0) running = 'setup';
+  else if (state.running) {
+    if (state.running.type === 'task') {
+      const task = state.tasks.find((t) => t.id === state.running.id);
+      running = task ? task.name : `task ${state.running.id}`;
+    } else running = entryLabel(state.running, state);
+  }
+  dom.running.textContent = running;
+  dom.running.title = running;
+  const queue = state.readyQueue.map((entry) => el('li', { 'data-entry': `${entry.type}:${entry.id}` },
+    entry.type === 'task' ? el('span', { class: 'dot', style: `background:${taskColor(entry.id)}` }) : null,
+    entryLabel(entry, state)));
+  dom.ready.replaceChildren(...(queue.length ? queue : [el('li', { class: 'empty', text: 'empty' })]));
+  const timers = [...state.timers].sort((a, b) => a.deadlineMs - b.deadlineMs || a.id - b.id).map((timer) => {
+    const sleeper = state.tasks.find((t) => t.wait && t.wait.kind === 'timer' && t.wait.object === timer.id);
+    return el('li', {}, `timer ${timer.id} at ${timer.deadlineMs} ms`, sleeper ? el('span', { class: 'dim', text: `(${sleeper.name})` }) : null);
+  });
+  dom.timers.replaceChildren(...(timers.length ? timers : [el('li', { class: 'empty', text: 'none' })]));
+}
+
+const SVG = 'http://www.w3.org/2000/svg';
+function svg(tag, attributes = {}, text) {
+  const node = document.createElementNS(SVG, tag);
+  for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, value);
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function updateGraph(container, state) {
+  const edges = state.edges || [];
+  const width = 360;
+  if (edges.length === 0) {
+    container.replaceChildren(el('p', { class: 'empty', text: 'No task is waiting.' }));
+    return;
+  }
+  const objects = [];
+  const keyOf = (to) => (to.kind === 'task' ? `task:${to.id}` : `${to.kind}:${to.id}`);
+  const waiting = [];
+  for (const edge of edges) {
+    if (!waiting.includes(edge.from)) waiting.push(edge.from);
+    if (edge.to.kind !== 'task' && !objects.some((o) => keyOf(o) === keyOf(edge.to))) objects.push(edge.to);
+  }
+  // Tasks on the left (the waiting ones and the tasks they wait on), objects on the right.
+  const taskIds = [...waiting];
+  for (const edge of edges) if (edge.to.kind === 'task' && !taskIds.includes(edge.to.id)) taskIds.push(edge.to.id);
+  const rowHeight = 28;
+  const height = Math.max(taskIds.length, objects.length) * rowHeight + 16;
+  const root = svg('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': 'Wait graph' });
+  const defs = svg('defs');
+  const marker = svg('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: '9', refY: '5', markerWidth: '7', markerHeight: '7', orient: 'auto-start-reverse' });
+  marker.append(svg('path', { d: 'M 0 0 L 10 5 L 0 10 z', fill: 'currentColor' }));
+  defs.append(marker);
+  root.append(defs);
+  const taskPos = new Map();
+  taskIds.forEach((id, i) => taskPos.set(id, { x: 8, y: 10 + i * rowHeight }));
+  const objectPos = new Map();
+  objects.forEach((o, i) => objectPos.set(keyOf(o), { x: 220, y: 10 + i * rowHeight }));
+  const nodeWidth = 120;
+  for (const edge of edges) {
+    const from = taskPos.get(edge.from);
+    let d;
+    if (edge.to.kind === 'task') {
+      const to = taskPos.get(edge.to.id);
+      const bend = 40 + Math.abs(to.y - from.y) / 3;
+      d = `M ${from.x + nodeWidth} ${from.y + 10} C ${from.x + nodeWidth + bend} ${from.y + 10}, ${to.x + nodeWidth + bend} ${to.y + 10}, ${to.x + nodeWidth + 2} ${to.y + 10}`;
+    } else {
+      const to = objectPos.get(keyOf(edge.to));
+      d = `M ${from.x + nodeWidth} ${from.y + 10} C ${from.x + nodeWidth + 40} ${from.y + 10}, ${to.x - 40} ${to.y + 10}, ${to.x - 2} ${to.y + 10}`;
+    }
+    root.append(svg('path', { class: 'edge', d, 'marker-end': 'url(#arrow)', style: `color:${taskColor(edge.from)};stroke:${taskColor(edge.from)}` }));
+  }
+  for (const id of taskIds) {
+    const task = state.tasks.find((t) => t.id === id);
+    const pos = taskPos.get(id);
+    const group = svg('g', { 'data-node': `task:${id}` });
+    group.append(svg('rect', { x: pos.x, y: pos.y, width: nodeWidth, height: 20, rx: 10, fill: taskColor(id), opacity: '0.9' }));
+    group.append(svg('text', { x: pos.x + 10, y: pos.y + 14, fill: '#fff', style: 'fill:#fff' }, `${id} ${task ? task.name : ''}`.slice(0, 20)));
+    root.append(group);
+  }
+  for (const object of objects) {
+    const pos = objectPos.get(keyOf(object));
+    const group = svg('g', { class: 'object', 'data-node': keyOf(object) });
+    group.append(svg('rect', { x: pos.x, y: pos.y, width: nodeWidth + 10, height: 20, rx: 4 }));
+    const label = object.kind === 'timer' ? `timer ${object.id} @${object.deadlineMs} ms` : `${object.kind} ${object.id}`;
+    group.append(svg('text', { x: pos.x + 8, y: pos.y + 14 }, label));
+    root.append(group);
+  }
+  container.replaceChildren(root);
+}
+
+function updateConsole(list, state) {
+  const items = state.console.map((line) => el('li', { class: line.step === state.step ? 'new' : '', 'data-step': String(line.step) },
+    el('span', { class: 'tag', style: `background:${taskColor(line.task)}`, text: line.task ? line.name : 'loop' }),
+    el('span', { class: 'at', text: `#${line.step}` }),
+    el('span', { class: 'text', text: line.text })));
+  list.replaceChildren(...items);
+  list.scrollTop = list.scrollHeight;
+}
+
+/** Builds the timeline (one lane per task, one cell per step) once per run. */
+export function renderTimeline(container, run, onJump) {
+  const { entries, lanes } = run.timeline;
+  const cell = Math.max(4, Math.min(14, Math.floor(900 / Math.max(1, entries.length))));
+  const firstStep = new Map();
+  const lastStep = new Map();
+  for (const entry of entries) {
+    if (!firstStep.has(entry.lane)) firstStep.set(entry.lane, entry.step);
+    lastStep.set(entry.lane, entry.step);
+  }
+  // Show at most 2000 cells; a longer run is shown by its scrubber only.
+  const shown = entries.slice(0, 2000);
+  const laneNodes = lanes.filter((lane) => lane.id === 0 ? entries.some((e) => e.lane === 0 && e.step > 0) : true).map((lane) => {
+    const cells = shown.map((entry) => {
+      const ran = entry.lane === lane.id && entry.step > 0;
+      const alive = lane.id !== 0 && firstStep.has(lane.id) && entry.step > (firstStep.get(lane.id) ?? Infinity) && entry.step < (lastStep.get(lane.id) ?? -1);
+      return el('button', { class: `cell${ran ? ' ran' : alive ? ' waiting' : ''}`, 'data-step': String(entry.step),
+        title: `step ${entry.step}: ${ran ? (lane.id === 0 ? entry.label : lane.name) : ''} (iteration ${entry.iteration}, ${entry.timeMs} ms)`,
+        'aria-label': `Jump to step ${entry.step}`, tabindex: ran ? '0' : '-1' });
+    });
+    return el('div', { class: 'lane', style: `--lane:${taskColor(lane.id)};--cell:${cell}px` },
+      el('span', { class: 'lane-name', title: lane.name, text: lane.id === 0 ? 'loop' : `${lane.id} ${lane.name}` }),
+      el('div', { class: 'lane-cells' }, ...cells));
+  });
+  container.replaceChildren(...laneNodes);
+  container.onclick = (event) => {
+    const target = event.target.closest('[data-step]');
+    if (target) onJump(Number(target.dataset.step));
+  };
+  return { cursor: [] };
+}
+
+function updateTimeline(container, timeline, step) {
+  for (const node of timeline.cursor) node.classList.remove('cursor');
+  timeline.cursor = [...container.querySelectorAll(`.cell.ran[data-step="${step}"]`)];
+  for (const node of timeline.cursor) node.classList.add('cursor');
+}
+
+/** Redraws everything that depends on the step. */
+export function renderState(dom, view, state) {
+  updateSource(view.source, state, view.fileName);
+  updateTasks(dom.tasks, state);
+  updateLoop(dom, state);
+  updateGraph(dom.graph, state);
+  updateConsole(dom.console, state);
+  if (view.timeline) updateTimeline(dom.timeline, view.timeline, state.step);
+  dom.stepLabel.textContent = `${state.step} / ${state.total}`;
+}
