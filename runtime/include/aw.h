@@ -535,6 +535,11 @@ typedef struct aw_event {
     size_t size;             /* OUTPUT */
 } aw_event;
 
+/* Lower-case names for observers and tools: "step_begin", "timer"; "unknown" for a value out
+ * of range. */
+const char *aw_event_kind_name(aw_event_kind kind);
+const char *aw_wait_kind_name(aw_wait_kind wait);
+
 typedef void (*aw_observer)(const aw_event *event, void *userdata);
 
 /* Adds an observer that receives every event of `loop`, synchronously, in order. Up to 4.

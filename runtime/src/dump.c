@@ -43,21 +43,15 @@ static const char *state_name(uint8_t state)
 
 static void put_wait(line_buffer *line, const aw_task *task)
 {
-    switch (task->wait) {
-    case AW_WAIT_NONE: return;
-    case AW_WAIT_READY: put(line, " (yielded)"); return;
-    case AW_WAIT_TASK: put(line, " on task "); break;
-    case AW_WAIT_FUTURE: put(line, " on future "); break;
-    case AW_WAIT_TIMER: put(line, " on timer "); break;
-    case AW_WAIT_GATHER: put(line, " on gather "); break;
-    case AW_WAIT_IO: put(line, " on fd "); break;
-    case AW_WAIT_LOCK: put(line, " on lock "); break;
-    case AW_WAIT_EVENT: put(line, " on event "); break;
-    case AW_WAIT_SEMAPHORE: put(line, " on semaphore "); break;
-    case AW_WAIT_CONDITION: put(line, " on condition "); break;
-    case AW_WAIT_QUEUE: put(line, " on queue "); break;
-    case AW_WAIT_CHANNEL: put(line, " on channel "); break;
+    if (task->wait == AW_WAIT_NONE)
+        return;
+    if (task->wait == AW_WAIT_READY) {
+        put(line, " (yielded)");
+        return;
     }
+    put(line, " on ");
+    put(line, aw_wait_kind_name(task->wait));
+    put(line, " ");
     put_number(line, task->wait_object);
     if (task->wait == AW_WAIT_TIMER) {
         put(line, " until ");

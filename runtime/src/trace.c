@@ -23,8 +23,8 @@ void aw__trace_emit(aw_loop *loop, aw_event *event)
 
 void aw__trace_task_event(aw_loop *loop, aw_event_kind kind, const aw_task *task)
 {
-    aw_event event = {.kind = kind, .task = task, .task_id = task->id, .task_name = aw__task_name(task),
-                      .site = task->site};
+    aw_event event = {.kind = kind, .task = task, .task_id = task->id,
+                      .task_name = aw__task_name(task), .site = task->site};
     switch (kind) {
     case AW_EVENT_STEP_END:
         event.wait = task->wait;
@@ -63,4 +63,43 @@ void aw_loop_unobserve(aw_loop *loop, aw_observer observer, void *userdata)
             return;
         }
     }
+}
+
+const char *aw_event_kind_name(aw_event_kind kind)
+{
+    switch (kind) {
+    case AW_EVENT_ITERATION: return "iteration";
+    case AW_EVENT_SPAWN: return "spawn";
+    case AW_EVENT_STEP_BEGIN: return "step_begin";
+    case AW_EVENT_STEP_END: return "step_end";
+    case AW_EVENT_WAKE: return "wake";
+    case AW_EVENT_TIMER_ARM: return "timer_arm";
+    case AW_EVENT_TIMER_FIRE: return "timer_fire";
+    case AW_EVENT_TIMER_CANCEL: return "timer_cancel";
+    case AW_EVENT_CALLBACK: return "callback";
+    case AW_EVENT_DONE: return "done";
+    case AW_EVENT_CANCEL: return "cancel";
+    case AW_EVENT_OUTPUT: return "output";
+    }
+    return "unknown";
+}
+
+const char *aw_wait_kind_name(aw_wait_kind wait)
+{
+    switch (wait) {
+    case AW_WAIT_NONE: return "none";
+    case AW_WAIT_READY: return "ready";
+    case AW_WAIT_TASK: return "task";
+    case AW_WAIT_FUTURE: return "future";
+    case AW_WAIT_TIMER: return "timer";
+    case AW_WAIT_GATHER: return "gather";
+    case AW_WAIT_IO: return "io";
+    case AW_WAIT_LOCK: return "lock";
+    case AW_WAIT_EVENT: return "event";
+    case AW_WAIT_SEMAPHORE: return "semaphore";
+    case AW_WAIT_CONDITION: return "condition";
+    case AW_WAIT_QUEUE: return "queue";
+    case AW_WAIT_CHANNEL: return "channel";
+    }
+    return "unknown";
 }

@@ -73,26 +73,6 @@ static void put_site(FILE *file, const char *key, aw_site site)
     fprintf(file, ":%d\"", site.line);
 }
 
-static const char *wait_name(aw_wait_kind wait)
-{
-    switch (wait) {
-    case AW_WAIT_NONE: return "none";
-    case AW_WAIT_READY: return "ready";
-    case AW_WAIT_TASK: return "task";
-    case AW_WAIT_FUTURE: return "future";
-    case AW_WAIT_TIMER: return "timer";
-    case AW_WAIT_GATHER: return "gather";
-    case AW_WAIT_IO: return "io";
-    case AW_WAIT_LOCK: return "lock";
-    case AW_WAIT_EVENT: return "event";
-    case AW_WAIT_SEMAPHORE: return "semaphore";
-    case AW_WAIT_CONDITION: return "condition";
-    case AW_WAIT_QUEUE: return "queue";
-    case AW_WAIT_CHANNEL: return "channel";
-    }
-    return "?";
-}
-
 static void put_common_args(FILE *file, const aw_event *event)
 {
     fprintf(file, "\"iteration\":%" PRIu64 ",\"loop_time_ms\":%.3f", event->iteration,
@@ -143,7 +123,7 @@ static void on_event(const aw_event *event, void *userdata)
             fprintf(file, "{\"name\":\"wait\",\"cat\":\"wait\",\"ph\":\"b\",\"id\":%" PRIu64
                           ",\"pid\":1,\"tid\":%" PRIu64 ",\"ts\":%.3f,\"args\":{\"on\":\"%s\""
                           ",\"object\":%" PRIu64 "}}",
-                    event->task_id, event->task_id, now_us(trace), wait_name(event->wait),
+                    event->task_id, event->task_id, now_us(trace), aw_wait_kind_name(event->wait),
                     event->object_id);
         }
         break;

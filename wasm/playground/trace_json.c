@@ -108,50 +108,10 @@ static void put_site(pg_trace_json *trace, aw_site site)
     put_key_string(trace, "function", site.function);
 }
 
-static const char *kind_name(aw_event_kind kind)
-{
-    switch (kind) {
-    case AW_EVENT_ITERATION: return "iteration";
-    case AW_EVENT_SPAWN: return "spawn";
-    case AW_EVENT_STEP_BEGIN: return "step_begin";
-    case AW_EVENT_STEP_END: return "step_end";
-    case AW_EVENT_WAKE: return "wake";
-    case AW_EVENT_TIMER_ARM: return "timer_arm";
-    case AW_EVENT_TIMER_FIRE: return "timer_fire";
-    case AW_EVENT_TIMER_CANCEL: return "timer_cancel";
-    case AW_EVENT_CALLBACK: return "callback";
-    case AW_EVENT_DONE: return "done";
-    case AW_EVENT_CANCEL: return "cancel";
-    case AW_EVENT_OUTPUT: return "output";
-    }
-    return "unknown";
-}
-
-static const char *wait_name(aw_wait_kind wait)
-{
-    switch (wait) {
-    case AW_WAIT_NONE: return "none";
-    case AW_WAIT_READY: return "ready";
-    case AW_WAIT_TASK: return "task";
-    case AW_WAIT_FUTURE: return "future";
-    case AW_WAIT_TIMER: return "timer";
-    case AW_WAIT_GATHER: return "gather";
-    case AW_WAIT_IO: return "io";
-    case AW_WAIT_LOCK: return "lock";
-    case AW_WAIT_EVENT: return "event";
-    case AW_WAIT_SEMAPHORE: return "semaphore";
-    case AW_WAIT_CONDITION: return "condition";
-    case AW_WAIT_QUEUE: return "queue";
-    case AW_WAIT_CHANNEL: return "channel";
-    }
-    /* Kinds added after this file (locks, queues, ...) keep their number. */
-    return NULL;
-}
-
 static void on_event(const aw_event *event, void *userdata)
 {
     pg_trace_json *trace = userdata;
-    put_format(trace, "{\"kind\":\"%s\",\"iteration\":%" PRIu64, kind_name(event->kind),
+    put_format(trace, "{\"kind\":\"%s\",\"iteration\":%" PRIu64, aw_event_kind_name(event->kind),
                event->iteration);
     put_ms(trace, "time_ms", event->time);
     if (event->task_id != 0) {
@@ -171,11 +131,7 @@ static void on_event(const aw_event *event, void *userdata)
         break;
     case AW_EVENT_STEP_END: {
         put_site(trace, event->site);
-        const char *wait = wait_name(event->wait);
-        if (wait != NULL)
-            put_key_string(trace, "wait", wait);
-        else
-            put_format(trace, ",\"wait\":\"kind-%d\"", (int)event->wait);
+        put_key_string(trace, "wait", aw_wait_kind_name(event->wait));
         put_format(trace, ",\"object\":%" PRIu64, event->object_id);
         if (event->wait == AW_WAIT_TIMER)
             put_ms(trace, "deadline_ms", event->deadline);

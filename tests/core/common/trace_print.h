@@ -8,19 +8,11 @@
 #include <aw.h>
 #include <stdio.h>
 
-static inline const char *trace_event_name(aw_event_kind kind)
+/* "step_begin" -> "STEP_BEGIN": the event kinds stand out from the program's own lines. */
+static inline void trace_print_kind(aw_event_kind kind)
 {
-    static const char *const names[] = {
-        "ITERATION", "SPAWN", "STEP_BEGIN", "STEP_END", "WAKE", "TIMER_ARM",
-        "TIMER_FIRE", "TIMER_CANCEL", "CALLBACK", "DONE", "CANCEL", "OUTPUT"};
-    return (unsigned)kind < sizeof names / sizeof names[0] ? names[kind] : "?";
-}
-
-static inline const char *trace_wait_name(aw_wait_kind wait)
-{
-    static const char *const names[] = {"none", "ready", "task", "future", "timer", "gather",
-                                        "io"};
-    return (unsigned)wait < sizeof names / sizeof names[0] ? names[wait] : "?";
+    for (const char *c = aw_event_kind_name(kind); *c != '\0'; c++)
+        putchar(*c >= 'a' && *c <= 'z' ? *c - 'a' + 'A' : *c);
 }
 
 static inline void trace_print_site(aw_site site)
@@ -34,8 +26,9 @@ static inline void trace_print_site(aw_site site)
 static inline void trace_print(const aw_event *event, void *userdata)
 {
     (void)userdata;
-    printf("  [%llu %lldms] %s", (unsigned long long)event->iteration,
-           (long long)(event->time / 1000000), trace_event_name(event->kind));
+    printf("  [%llu %lldms] ", (unsigned long long)event->iteration,
+           (long long)(event->time / 1000000));
+    trace_print_kind(event->kind);
     if (event->task_id != 0)
         printf(" task %llu \"%s\"", (unsigned long long)event->task_id, event->task_name);
     switch (event->kind) {
@@ -47,7 +40,7 @@ static inline void trace_print(const aw_event *event, void *userdata)
         break;
     case AW_EVENT_STEP_END:
         trace_print_site(event->site);
-        printf(" waits %s", trace_wait_name(event->wait));
+        printf(" waits %s", aw_wait_kind_name(event->wait));
         if (event->wait != AW_WAIT_READY && event->wait != AW_WAIT_NONE)
             printf(" %llu", (unsigned long long)event->object_id);
         if (event->wait == AW_WAIT_TIMER)
