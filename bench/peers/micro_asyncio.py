@@ -70,7 +70,7 @@ def main():
     for name, bench in (("sleep0", sleep_loop), ("create_task", create_task_loop),
                         ("future_ping_pong", ping_pong)):
         runs = [asyncio.run(bench(N)) for _ in range(RUNS)]
-        print(f"{name} {median(runs):.1f} runs: " + " ".join(f"{r:.1f}" for r in runs),
+        print(f"  {name}  {median(runs):.1f} ns  runs: " + " ".join(f"{r:.1f}" for r in runs),
               flush=True)
 
 

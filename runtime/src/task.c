@@ -68,7 +68,8 @@ static void finish(aw_loop *loop, aw_task *task, int status, aw_value result)
     loop->live_tasks--;
     if (aw__trace_on(loop)) {
         aw_event event = {.kind = AW_EVENT_DONE, .task = task, .task_id = task->id,
-                          .task_name = aw__task_name(task), .status = status, .result = result};
+                          .task_name = aw__task_name(task), .status = status,
+                          .result = result};
         aw__trace_emit(loop, &event);
     }
     aw__future_complete(&task->done, status, result);

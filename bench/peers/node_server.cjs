@@ -2,7 +2,7 @@
 // write is buffered (the same backpressure as the other servers).
 // Prints "node-echo listening on 127.0.0.1:PORT"; runs until killed.
 //
-//   node node_server.js [PORT]
+//   node node_server.cjs [PORT]   (CommonJS: the repository's package.json makes .js modules)
 'use strict';
 const net = require('net');
 
