@@ -1,10 +1,15 @@
 // Browser tests of the playground (web/) in headless Chromium, driven by playwright-core with
 // the system's browser (/usr/bin/chromium: Debian's `chromium` package; nothing is downloaded).
 // The page loads the WebAssembly module from web/wasm/ (built by the aw_playground target of an
-// Emscripten build); with AW_PLAYGROUND_RECORDED=1, or when web/wasm/ is missing, it loads the
-// recorded streams of web/recorded/ through the same code (?recorded).
+// Emscripten build: cmake --preset emscripten && cmake --build --preset emscripten). The tests
+// fail when the module is missing or the page could not load it (the page itself would fall back
+// to the recorded runs, which must not pass for a working module). With AW_PLAYGROUND_RECORDED=1
+// they run on the recorded streams of web/recorded/ instead (?recorded); one test always checks
+// that mode explicitly.
 //
-// Skipped when Chromium or playwright-core is not installed. Screenshots go to docs/img/.
+// They fail when Chromium or playwright-core is missing (scripts/setup-deps and npm ci install
+// them). Screenshots go to build/screenshots/, or to AW_SCREENSHOTS (docs/img refreshes the
+// README's picture).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, mkdirSync } from 'node:fs';
@@ -19,16 +24,23 @@ try {
 } catch {
   chromium = null;
 }
-const useWasm = existsSync(`${root}web/wasm/aw_playground.mjs`) && process.env.AW_PLAYGROUND_RECORDED !== '1';
-const query = useWasm ? '' : '?recorded';
-const skip = !chromium || !existsSync(CHROMIUM) ? 'needs playwright-core (npm ci) and /usr/bin/chromium' : false;
+const useWasm = process.env.AW_PLAYGROUND_RECORDED !== '1';
+const mode = useWasm ? 'wasm' : 'recorded';
+const screenshots = process.env.AW_SCREENSHOTS || `${root}build/screenshots`;
 
 let server;
 let browser;
 let base;
 
 before(async () => {
-  if (skip) return;
+  assert.ok(chromium, 'playwright-core is missing: run npm ci');
+  assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: install Debian's chromium`);
+  mkdirSync(screenshots, { recursive: true });
+  if (useWasm) {
+    assert.ok(existsSync(`${root}web/wasm/aw_playground.mjs`) && existsSync(`${root}web/wasm/aw_playground.wasm`),
+      'web/wasm/aw_playground.mjs is missing: build it (cmake --preset emscripten && cmake --build --preset emscripten) '
+      + 'or run the recorded runs with AW_PLAYGROUND_RECORDED=1');
+  }
   server = await startServer({ port: 0, quiet: true });
   base = `http://127.0.0.1:${server.address().port}/`;
   browser = await chromium.launch({
@@ -43,19 +55,23 @@ after(async () => {
   if (server) server.close();
 });
 
-/** A page that fails the test on any console error or uncaught exception. */
-async function open(t, hash = '', viewport = { width: 1400, height: 1000 }) {
+/** A page that fails the test on any console error or uncaught exception, or when its runs do
+ * not come from the expected source (`wasm`: the module; `recorded`: web/recorded/). */
+async function open(t, hash = '', viewport = { width: 1400, height: 1000 }, source = mode) {
   const page = await browser.newPage({ viewport });
   const errors = [];
   page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
   page.on('pageerror', (error) => errors.push(error.message));
-  const started = Date.now();
-  await page.goto(`${base}${query}${hash}`);
-  await page.waitForSelector('html[data-ready="true"]', { state: 'attached', timeout: 20000 });
   t.after(async () => {
     await page.close();
     assert.deepEqual(errors, [], 'console errors');
   });
+  const started = Date.now();
+  await page.goto(`${base}${source === 'wasm' ? '' : '?recorded'}${hash}`);
+  await page.waitForSelector('html[data-ready="true"]', { state: 'attached', timeout: 20000 });
+  const loaded = await page.evaluate(() => window.awPlayground.source);
+  const message = await page.evaluate(() => document.getElementById('message').textContent);
+  assert.equal(loaded, source, `the page runs from "${loaded}", not "${source}": ${message}`);
   return { page, errors, loadMs: Date.now() - started };
 }
 
@@ -75,7 +91,7 @@ const snapshot = (page) => page.evaluate(() => ({
   marks: [...document.querySelectorAll('.src-line .mark')].map((m) => `${m.closest('.src-line').dataset.line}:${m.textContent}`),
 }));
 
-test('every example runs to the end and prints its expected output', { skip }, async (t) => {
+test('every example runs to the end and prints its expected output', async (t) => {
   const { page, loadMs } = await open(t);
   const first = await page.evaluate(() => window.awPlayground.firstRenderMs);
   console.log(`# source: ${useWasm ? 'WebAssembly module' : 'recorded streams'}; first render ${first.toFixed(0)} ms (page ready after ${loadMs} ms)`);
@@ -104,7 +120,7 @@ test('every example runs to the end and prints its expected output', { skip }, a
   }
 });
 
-test('stepping forward 5 and back 5 shows exactly the same states', { skip }, async (t) => {
+test('stepping forward 5 and back 5 shows exactly the same states', async (t) => {
   const { page } = await open(t, '#example=gather_jobs&step=3');
   const states = [await snapshot(page)];
   for (let i = 0; i < 5; i++) { await page.click('#step'); states.push(await snapshot(page)); }
@@ -118,10 +134,17 @@ test('stepping forward 5 and back 5 shows exactly the same states', { skip }, as
   assert.deepEqual(await snapshot(page), states[1]);
   await page.$eval('#scrubber', (input) => { input.value = '8'; input.dispatchEvent(new Event('input')); });
   assert.deepEqual(await snapshot(page), states[5]);
-  await page.screenshot({ path: `${root}docs/img/playground.png`, fullPage: true });
+  await page.screenshot({ path: `${screenshots}/playground.png`, fullPage: true });
 });
 
-test('a share link opens its example and step; a malformed one shows a message', { skip }, async (t) => {
+test('the recorded mode (?recorded) runs the same examples from web/recorded/', async (t) => {
+  const { page } = await open(t, '#example=say_after&step=0', undefined, 'recorded');
+  await page.click('#end');
+  const expected = readFileSync(`${root}tests/playground/expected/say_after.out`, 'utf8').replace(/\n$/, '');
+  assert.equal(await consoleText(page), expected);
+});
+
+test('a share link opens its example and step; a malformed one shows a message', async (t) => {
   const { page } = await open(t, '#example=task_order&step=4');
   assert.equal(await page.$eval('#example', (s) => s.value), 'task_order');
   assert.equal(await page.evaluate(() => window.awPlayground.step), 4);
@@ -134,7 +157,7 @@ test('a share link opens its example and step; a malformed one shows a message',
   assert.equal(await bad.evaluate(() => window.awPlayground.step), 0);
 });
 
-test('controls: a whole iteration, until a task awaits, timeline jump, trace download', { skip }, async (t) => {
+test('controls: a whole iteration, until a task awaits, timeline jump, trace download', async (t) => {
   const { page } = await open(t, '#example=task_group&step=0');
   await page.click('#iteration');
   const afterIteration = await page.evaluate(() => window.awPlayground.state.iteration);
@@ -151,8 +174,7 @@ test('controls: a whole iteration, until a task awaits, timeline jump, trace dow
   const path = await download.path();
   const trace = JSON.parse(readFileSync(path, 'utf8'));
   assert.ok(trace.traceEvents.some((e) => e.name === 'step' && e.ph === 'X'));
-  mkdirSync(`${root}docs/img`, { recursive: true });
   await page.click('#end');
   await page.setViewportSize({ width: 420, height: 900 });
-  await page.screenshot({ path: `${root}docs/img/playground-narrow.png`, fullPage: false });
+  await page.screenshot({ path: `${screenshots}/playground-narrow.png`, fullPage: false });
 });

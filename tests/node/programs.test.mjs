@@ -1,14 +1,13 @@
-// Every program of tests/core (and the WebAssembly-only tests/wasm) under node:wasi and under
-// the Emscripten build, each at -O0 and -O2: exit status and exact stdout must match
-// tests/<group>/expected/<name>.out, the files the native tests use.
+// Every program of tests/core (and the WebAssembly-only tests/wasm, and the playground's
+// examples) under node:wasi and under the Emscripten build, each at -O0 and -O2: exit status and
+// exact stdout must match tests/<group>/expected/<name>.out, the files the native tests use.
 //   scripts/test-wasm        builds build/wasi and build/emscripten, then runs node --test tests/node/
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import {
-  root, targets, notApplicable, expectedFailures, programs, programPath, buildExists, run,
+  targets, groups, notApplicable, expectedFailures, programs, programPath, expectedPath, buildExists, run,
 } from './targets.mjs';
 
 const concurrency = Math.max(2, os.cpus().length);
@@ -19,9 +18,9 @@ for (const target of targets) {
       assert.ok(buildExists(target),
         `${target.build} is missing: run scripts/test-wasm (or cmake --preset ${target.platform})`);
     });
-    for (const group of ['core', 'wasm']) {
+    for (const group of groups) {
       for (const name of programs(group)) {
-        const key = `${group}/${name}`;
+        const key = `${group.name}/${name}`;
         const reason = notApplicable[key]?.[target.name] ?? notApplicable[key]?.[target.platform];
         if (reason) {
           test(key, { skip: `not applicable: ${reason}` }, () => {});
@@ -29,7 +28,7 @@ for (const target of targets) {
         }
         test(key, async () => {
           const { status, stdout, stderr } = await run(target, programPath(target, group, name));
-          const expected = readFileSync(path.join(root, 'tests', group, 'expected', name + '.out'), 'utf8');
+          const expected = readFileSync(expectedPath(group, name), 'utf8');
           const failure = expectedFailures[key];
           if (failure) {
             assert.notEqual(status, 0, `expected a failure\nstdout:\n${stdout}`);

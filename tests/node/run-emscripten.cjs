@@ -3,9 +3,28 @@
 // main runs through ccall(..., {async: true}), so its status is known even when it returned
 // after the loop waited in JavaScript (Asyncify); exit() then flushes stdio and ends the process
 // with that status.
+// The program is loaded as CommonJS whatever the nearest package.json says ("type": "module" at
+// the repository root would make require() treat it as an ES module and return {}).
 'use strict';
+const fs = require('node:fs');
 const path = require('node:path');
-const factory = require(path.resolve(process.argv[2]));
+const vm = require('node:vm');
+const { createRequire } = require('node:module');
+
+function loadCommonJS(file) {
+  const wrapper = vm.runInThisContext(
+    `(function (exports, require, module, __filename, __dirname) {${fs.readFileSync(file, 'utf8')}\n})`,
+    { filename: file });
+  const module = { exports: {} };
+  wrapper.call(module.exports, module.exports, createRequire(file), module, file, path.dirname(file));
+  return module.exports;
+}
+
+const factory = loadCommonJS(path.resolve(process.argv[2]));
+if (typeof factory !== 'function') {
+  process.stderr.write(`${process.argv[2]}: not an Emscripten MODULARIZE program\n`);
+  process.exit(134);
+}
 let quitting = false;
 factory({
   noInitialRun: true,

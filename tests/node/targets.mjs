@@ -34,17 +34,30 @@ export const expectedFailures = {
   'wasm/asyncify_overflow': /aw: asyncify buffer overflow in task 2 "deep" \(32 KiB\)\n/,
 };
 
-// The C programs of a test group (tests/<group>/*.c), found by listing the directory so that
-// new tests are picked up without editing anything here.
+// The groups of C programs, each built as tests/<group>/<prefix><name><suffix> and expected to
+// print tests/<group>/expected/<name>.out: tests/core, the WebAssembly-only tests/wasm and the
+// playground's examples (wasm/playground/examples, built by tests/playground).
+export const groups = [
+  { name: 'core', sources: 'tests/core', prefix: '' },
+  { name: 'wasm', sources: 'tests/wasm', prefix: '' },
+  { name: 'playground', sources: 'wasm/playground/examples', prefix: 'playground_' },
+];
+
+// The C programs of a group, found by listing the directory so that new tests are picked up
+// without editing anything here.
 export function programs(group) {
-  return readdirSync(path.join(root, 'tests', group))
+  return readdirSync(path.join(root, group.sources))
     .filter((file) => file.endsWith('.c'))
     .map((file) => file.slice(0, -2))
     .sort();
 }
 
 export function programPath(target, group, name) {
-  return path.join(root, target.build, 'tests', group, name + target.suffix);
+  return path.join(root, target.build, 'tests', group.name, group.prefix + name + target.suffix);
+}
+
+export function expectedPath(group, name) {
+  return path.join(root, 'tests', group.name, 'expected', name + '.out');
 }
 
 export function buildExists(target) {
@@ -54,7 +67,8 @@ export function buildExists(target) {
 // Runs a program; resolves to { status, stdout, stderr }.
 export function run(target, file) {
   const args = target.platform === 'wasi'
-    ? ['--no-warnings', path.join(here, 'run-wasi.mjs'), file]
+    // The flag is a no-op from Node 18.17 / 20 on (WASI needs none there) and keeps older 18s working.
+    ? ['--no-warnings', '--experimental-wasi-unstable-preview1', path.join(here, 'run-wasi.mjs'), file]
     : ['--no-warnings', '--no-experimental-fetch', path.join(here, 'run-emscripten.cjs'), file];
   return new Promise((resolve) => {
     execFile(process.execPath, args, { cwd: root, timeout: 60_000, maxBuffer: 64 << 20 },

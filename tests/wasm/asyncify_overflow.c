@@ -1,7 +1,9 @@
 /* A task whose unwound frames do not fit its Asyncify buffer (a quarter of its 128 KiB block)
  * must stop the program with a message naming it, not trap with a bare "unreachable".
- * Each of the 1000 frames keeps eight 64-bit values live across the call: about 100 bytes of
- * Asyncify data per frame, about 90 KiB in all, which spills into the shadow stack but stays inside the task's block. */
+ * Each of the 1000 frames keeps eight 64-bit values live across the call (they are combined with
+ * the callee's result, so the compiler cannot fold them before it): about 100 bytes of Asyncify
+ * data per frame, about 90 KiB in all, which spills into the shadow stack but stays inside the
+ * task's block. */
 #include <aw.h>
 
 #ifndef DEPTH
@@ -18,7 +20,7 @@ static int64_t descend(int depth, const int64_t *in)
     int64_t e = in[4] * 5 + depth, f = in[5] + 2 * depth, g = in[6] ^ (3 * depth), h = in[7] - 7;
     int64_t next[8] = {a, b, c, d, e, f, g, h};
     int64_t below = descend(depth - 1, next);
-    return below + a * b + c * d + e * f + g * h;
+    return ((below + a) * b) ^ ((below - c) * d) ^ ((below + e) * f) ^ ((below - g) * h);
 }
 
 static int deep(void *arg, aw_value *result)
