@@ -116,7 +116,10 @@ typedef enum aw_clock_kind {
                                sleeping 10 s takes no time and always behaves the same */
 } aw_clock_kind;
 
+/* How a loop is set up (aw_loop_new, aw_run_with). Zero-initialise it and set what you need:
+ * every field's zero value is the default. */
 typedef struct aw_loop_options {
+    /* AW_CLOCK_MONOTONIC (default) or AW_CLOCK_VIRTUAL. */
     aw_clock_kind clock;
     /* Stack size of tasks spawned without one, in bytes; 0 means 64 KiB. Rounded up to pages. */
     size_t stack_size;
@@ -133,6 +136,12 @@ typedef struct aw_loop_options {
      * AW_IO_BACKEND if set, else the platform's default (epoll on Linux, poll elsewhere).
      * An unknown name makes aw_loop_new / aw_run fail with AW_EINVAL. */
     const char *io_backend;
+    /* Every aw_tcp_* call on this loop uses an in-memory network between the loop's own tasks
+     * instead of real sockets, on every target (docs/io.md, "The simulated network"): listen
+     * on a (host, port) of the loop's table, connect to it, read, write with backpressure,
+     * half-close and reset, deterministically (on the virtual clock, the same on every run).
+     * aw_tcp_fd returns AW_ENOTSUP then; an I/O wait's trace object_id is the socket's id. */
+    bool simulated_network;
 } aw_loop_options;
 
 /* Runs `main` as the main task on a fresh loop until it returns, as asyncio.run() does: then
@@ -387,7 +396,9 @@ int aw_file_pwrite(int fd, const void *buffer, size_t size, int64_t offset, size
  * aw_tcp_close (not close(2): the loop keeps the fd in its poll set between waits). Every call
  * that takes `ms` waits at most that many milliseconds in total (ms < 0: no limit) and then
  * returns AW_ETIMEDOUT. Errors are AW_ECONNRESET, AW_EPIPE, AW_ECONNREFUSED, AW_EADDRINUSE,
- * AW_EMFILE, AW_ENOTFOUND, AW_EIO (others), besides AW_ECANCELED / AW_ETIMEDOUT / AW_ESTATE. */
+ * AW_EMFILE, AW_ENOTFOUND, AW_EIO (others), besides AW_ECANCELED / AW_ETIMEDOUT / AW_ESTATE.
+ * On a loop with aw_loop_options.simulated_network, the same calls run over an in-memory
+ * network instead (every target; docs/io.md). */
 typedef struct aw_socket aw_socket;
 
 enum {
@@ -419,6 +430,12 @@ int aw_tcp_shutdown(aw_socket *socket);
 /* Closes the socket and frees the handle. A task waiting on it gets AW_ECLOSED. NULL is a
  * no-op. Does not suspend. */
 void aw_tcp_close(aw_socket *socket);
+/* Aborts the connection and frees the handle, as close with SO_LINGER 0 does: the peer gets a
+ * reset instead of an end of stream (its next read or write returns AW_ECONNRESET) and bytes
+ * not yet delivered are dropped. A task waiting on the socket gets AW_ECLOSED. Does not
+ * suspend. Returns AW_OK, AW_EINVAL (NULL), or the error of setting SO_LINGER (the socket is
+ * closed and freed all the same). */
+int aw_tcp_reset(aw_socket *socket);
 /* TCP_NODELAY on or off (connections; accepted and connected sockets start with it on). */
 int aw_tcp_set_nodelay(aw_socket *socket, bool on);
 /* The local port (useful after listening on port 0), or a negative status. */
@@ -506,7 +523,9 @@ typedef enum aw_wait_kind {
     AW_WAIT_FUTURE,  /* object_id: the future's id */
     AW_WAIT_TIMER,   /* sleeping; object_id: the timer; deadline */
     AW_WAIT_GATHER,  /* gather or wait-first over tasks; object_id: its future */
-    AW_WAIT_IO,      /* reserved for the I/O layer: object_id is the fd */
+    AW_WAIT_IO,      /* the I/O layer: object_id is the fd, or on a simulated network the
+                        socket's id (1, 2, ... per loop in creation order; each end of a
+                        connection has its own); deadline */
     AW_WAIT_LOCK,    /* aw_lock_acquire; object_id: the lock */
     AW_WAIT_EVENT,   /* aw_event_wait; object_id: the event */
     AW_WAIT_SEMAPHORE, /* aw_semaphore_acquire; object_id: the semaphore */

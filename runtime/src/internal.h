@@ -28,37 +28,39 @@ typedef struct aw_handle {
     bool cancelled; /* skipped when popped (a timer cancelled after it became due) */
 } aw_handle;
 
-/* A FIFO ring of handles that grows by doubling. */
-typedef struct ready_queue {
-    aw_handle **entries;
+/* A FIFO ring of values that grows by doubling: the ready queue (of handles), a queue's items,
+ * a channel's buffer. It only grows, so a loop that has reached its working size never
+ * allocates to schedule. */
+typedef struct value_ring {
+    aw_value *values;
     size_t capacity; /* a power of two, or 0 */
     size_t head;
     size_t count;
-} ready_queue;
+} value_ring;
 
-/* Doubles the capacity (ready_queue.c); kept out of line so that a push, inlined everywhere
- * below, saves no registers for the rare growth. Returns AW_OK or AW_ENOMEM. */
-int aw__ready_queue_grow(ready_queue *queue);
-void aw__ready_queue_free(ready_queue *queue);
+/* Doubles the capacity (ring.c); kept out of line so that a push, inlined on the scheduling
+ * path, saves no registers for the rare growth. Returns AW_OK or AW_ENOMEM. */
+int aw__ring_grow(value_ring *ring);
+int aw__ring_push_front(value_ring *ring, aw_value value);
+void aw__ring_free(value_ring *ring);
 
 /* Push and pop run several times per task step: inline, as is everything on that path. */
-static inline int aw__ready_queue_push(ready_queue *queue, aw_handle *handle)
+static inline int aw__ring_push_back(value_ring *ring, aw_value value)
 {
-    if (queue->count == queue->capacity && aw__ready_queue_grow(queue) != AW_OK)
+    if (ring->count == ring->capacity && aw__ring_grow(ring) != AW_OK)
         return AW_ENOMEM;
-    queue->entries[(queue->head + queue->count) & (queue->capacity - 1)] = handle;
-    queue->count++;
+    ring->values[(ring->head + ring->count) & (ring->capacity - 1)] = value;
+    ring->count++;
     return AW_OK;
 }
 
-static inline aw_handle *aw__ready_queue_pop(ready_queue *queue)
+/* The oldest value; the ring must not be empty. */
+static inline aw_value aw__ring_pop_front(value_ring *ring)
 {
-    if (queue->count == 0)
-        return NULL;
-    aw_handle *handle = queue->entries[queue->head];
-    queue->head = (queue->head + 1) & (queue->capacity - 1);
-    queue->count--;
-    return handle;
+    aw_value value = ring->values[ring->head];
+    ring->head = (ring->head + 1) & (ring->capacity - 1);
+    ring->count--;
+    return value;
 }
 
 /* A timer runs callback(arg) from the ready queue once the clock reaches its deadline. */
@@ -242,6 +244,39 @@ void aw__io_forget(aw_loop *loop, int fd);
  * task. */
 int aw__io_add_watcher(aw_loop *loop, int fd, io_waiter *waiter);
 
+/*
+ * TCP: the public aw_tcp_* calls (tcp.c) dispatch to one implementation, chosen per loop at
+ * creation (aw_loop_options.simulated_network): real sockets (net.c) or the simulated network
+ * (net_sim.c). listen and connect go through the current loop's table; every other call goes
+ * through the table of the socket it is given, which each implementation's socket starts with.
+ * Each function validates its own arguments.
+ */
+typedef struct net_ops {
+    int (*listen)(aw_socket **listener, const char *host, int port, int backlog, int flags);
+    int (*accept)(aw_socket *listener, aw_socket **connection, int64_t ms);
+    int (*connect)(aw_socket **connection, const char *host, int port, int64_t ms);
+    int (*read)(aw_socket *socket, void *buffer, size_t size, size_t *got, int64_t ms);
+    int (*read_exact)(aw_socket *socket, void *buffer, size_t size, size_t *got, int64_t ms);
+    int (*write_all)(aw_socket *socket, const void *buffer, size_t size, size_t *written,
+                     int64_t ms);
+    int (*shutdown)(aw_socket *socket);
+    int (*reset)(aw_socket *socket);
+    void (*close)(aw_socket *socket);
+    int (*set_nodelay)(aw_socket *socket, bool on);
+    int (*local_port)(const aw_socket *socket);
+    int (*fd)(const aw_socket *socket);
+} net_ops;
+
+/* The common head of every implementation's socket. */
+struct aw_socket {
+    const net_ops *ops;
+};
+
+extern const net_ops aw__net_real_ops; /* net.c (AW_ENOTSUP everywhere on wasm) */
+extern const net_ops aw__net_sim_ops;  /* net_sim.c */
+/* Frees the simulated network's listeners and sockets still open (aw_loop_free). */
+void aw__net_sim_free(aw_loop *loop);
+
 /* The status for an errno value (error.c; native). */
 int aw__status_from_errno(int error);
 
@@ -256,7 +291,7 @@ struct aw_loop {
     int64_t clock_origin;       /* monotonic reading at loop start */
     uint64_t iteration;
     size_t iteration_left;      /* entries of the current iteration still to run */
-    ready_queue ready;
+    value_ring ready;           /* of aw_handle pointers (rule 1) */
     timer_heap timers;
     uint64_t next_timer_id;
     uint64_t timer_sequence;
@@ -286,6 +321,8 @@ struct aw_loop {
     int observer_count;
     void *chrome_trace;         /* the Chrome trace writer, if started */
     uint64_t select_rng;        /* aw_select's choices among ready cases (select.c) */
+    const net_ops *net;         /* the TCP implementation of this loop's aw_tcp_* calls */
+    struct net_sim *net_sim;    /* net_sim.c: listeners and connections, created on first use */
 };
 
 /* This thread's loop (loop.c). */
@@ -306,7 +343,7 @@ _Noreturn void aw__loop_out_of_memory(void);
 static inline int aw__loop_push_ready(aw_loop *loop, aw_handle *handle)
 {
     /* A wake-up that cannot be queued would leave a task waiting forever. */
-    if (aw__ready_queue_push(&loop->ready, handle) != AW_OK)
+    if (aw__ring_push_back(&loop->ready, (aw_value){.ptr = handle}) != AW_OK)
         aw__loop_out_of_memory();
     return AW_OK;
 }

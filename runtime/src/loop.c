@@ -43,6 +43,7 @@ int aw_loop_new(aw_loop **out, const aw_loop_options *options)
     const char *backend = options->io_backend;
     if (backend == NULL && (backend = getenv("AW_IO_BACKEND")) != NULL && *backend == '\0')
         backend = NULL;
+    loop->net = options->simulated_network ? &aw__net_sim_ops : &aw__net_real_ops;
     loop->io = aw__io_backend_find(backend);
     int status = loop->io != NULL ? loop->io->init(loop) : AW_EINVAL;
     if (status != AW_OK) {
@@ -83,10 +84,10 @@ void aw_loop_free(aw_loop *loop)
         return;
     aw__trace_chrome_close(loop);
     aw__io_free(loop); /* first: joins offload workers that may still write to task stacks */
-    aw_handle *handle;
-    while ((handle = aw__ready_queue_pop(&loop->ready)) != NULL)
-        discard_handle(loop, handle);
-    aw__ready_queue_free(&loop->ready);
+    aw__net_sim_free(loop);
+    while (loop->ready.count > 0)
+        discard_handle(loop, aw__ring_pop_front(&loop->ready).ptr);
+    aw__ring_free(&loop->ready);
     aw__future_free_all(loop); /* first: their waiter lists go through the tasks */
     while (loop->first_task != NULL) {
         aw_task *task = loop->first_task;
@@ -179,7 +180,7 @@ static inline int step(aw_loop *loop)
             return 0;
         if (loop->iteration_left == 0)
             continue;
-        aw_handle *handle = aw__ready_queue_pop(&loop->ready);
+        aw_handle *handle = aw__ring_pop_front(&loop->ready).ptr;
         loop->iteration_left--;
         if (handle->cancelled) { /* a timer cancelled after it became due */
             aw__timer_run(loop, handle);

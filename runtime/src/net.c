@@ -2,7 +2,8 @@
  * TCP on top of the fd waits: a layer above the loop (net -> io -> task/future). Every socket
  * is non-blocking; a call tries the system call first and waits on the fd only when it says
  * EAGAIN, as asyncio's sock_recv / sock_sendall do. Reads keep the fd in the backend's
- * interest set between waits (no epoll_ctl per message); aw_tcp_close drops it.
+ * interest set between waits (no epoll_ctl per message); aw_tcp_close drops it. These are the
+ * real sockets behind the aw_tcp_* calls (tcp.c) of a loop without simulated_network.
  */
 #if defined(__linux__)
 #define _GNU_SOURCE /* accept4 */
@@ -11,42 +12,43 @@
 
 #if defined(__wasm__)
 
-int aw_tcp_listen(aw_socket **listener, const char *host, int port, int backlog, int flags)
+static int listen_(aw_socket **listener, const char *host, int port, int backlog, int flags)
 {
     (void)listener, (void)host, (void)port, (void)backlog, (void)flags;
     return AW_ENOTSUP;
 }
-int(aw_tcp_accept)(aw_socket *listener, aw_socket **connection, int64_t ms)
+static int accept_(aw_socket *listener, aw_socket **connection, int64_t ms)
 {
     (void)listener, (void)connection, (void)ms;
     return AW_ENOTSUP;
 }
-int(aw_tcp_connect)(aw_socket **connection, const char *host, int port, int64_t ms)
+static int connect_(aw_socket **connection, const char *host, int port, int64_t ms)
 {
     (void)connection, (void)host, (void)port, (void)ms;
     return AW_ENOTSUP;
 }
-int(aw_tcp_read)(aw_socket *socket, void *buffer, size_t size, size_t *got, int64_t ms)
+static int read_(aw_socket *socket, void *buffer, size_t size, size_t *got, int64_t ms)
 {
     (void)socket, (void)buffer, (void)size, (void)got, (void)ms;
     return AW_ENOTSUP;
 }
-int(aw_tcp_read_exact)(aw_socket *socket, void *buffer, size_t size, size_t *got, int64_t ms)
-{
-    (void)socket, (void)buffer, (void)size, (void)got, (void)ms;
-    return AW_ENOTSUP;
-}
-int(aw_tcp_write_all)(aw_socket *socket, const void *buffer, size_t size, size_t *written,
+static int write_all_(aw_socket *socket, const void *buffer, size_t size, size_t *written,
                       int64_t ms)
 {
     (void)socket, (void)buffer, (void)size, (void)written, (void)ms;
     return AW_ENOTSUP;
 }
-int aw_tcp_shutdown(aw_socket *socket) { (void)socket; return AW_ENOTSUP; }
-void aw_tcp_close(aw_socket *socket) { (void)socket; }
-int aw_tcp_set_nodelay(aw_socket *socket, bool on) { (void)socket, (void)on; return AW_ENOTSUP; }
-int aw_tcp_local_port(const aw_socket *socket) { (void)socket; return AW_ENOTSUP; }
-int aw_tcp_fd(const aw_socket *socket) { (void)socket; return AW_ENOTSUP; }
+static int shutdown_(aw_socket *socket) { (void)socket; return AW_ENOTSUP; }
+static void close_(aw_socket *socket) { (void)socket; }
+static int set_nodelay_(aw_socket *socket, bool on) { (void)socket, (void)on; return AW_ENOTSUP; }
+static int local_port_(const aw_socket *socket) { (void)socket; return AW_ENOTSUP; }
+
+/* No socket can exist here: only listen and connect are ever called. */
+const net_ops aw__net_real_ops = {
+    .listen = listen_, .accept = accept_, .connect = connect_, .read = read_,
+    .read_exact = read_, .write_all = write_all_, .shutdown = shutdown_, .reset = shutdown_,
+    .close = close_, .set_nodelay = set_nodelay_, .local_port = local_port_, .fd = local_port_,
+};
 
 #else
 
@@ -67,12 +69,15 @@ int aw_tcp_fd(const aw_socket *socket) { (void)socket; return AW_ENOTSUP; }
 #define SEND_FLAGS 0 /* SO_NOSIGPIPE is set on the socket instead */
 #endif
 
-struct aw_socket {
+typedef struct real_socket {
+    aw_socket base; /* ops: aw__net_real_ops */
     int fd;
     /* The last read returned less than asked: the socket is most likely drained, so the next
      * read waits for readiness before trying (saves a recv that would say EAGAIN). */
     bool drained;
-};
+} real_socket;
+
+static inline real_socket *real(aw_socket *socket) { return (real_socket *)socket; }
 
 /* An absolute deadline on the loop clock for `ms` from now; -1 for none. */
 static int64_t deadline_after(int64_t ms)
@@ -104,13 +109,13 @@ static int make_socket(int family)
 
 static int wrap(int fd, aw_socket **out)
 {
-    aw_socket *socket = malloc(sizeof *socket);
+    real_socket *socket = malloc(sizeof *socket);
     if (socket == NULL) {
         close(fd);
         return AW_ENOMEM;
     }
-    *socket = (aw_socket){.fd = fd};
-    *out = socket;
+    *socket = (real_socket){.base = {.ops = &aw__net_real_ops}, .fd = fd};
+    *out = &socket->base;
     return AW_OK;
 }
 
@@ -130,7 +135,7 @@ static int status_from_gai(int error)
     }
 }
 
-int aw_tcp_listen(aw_socket **out, const char *host, int port, int backlog, int flags)
+static int real_listen(aw_socket **out, const char *host, int port, int backlog, int flags)
 {
     if (out == NULL || port < 0 || port > 65535)
         return AW_EINVAL;
@@ -174,13 +179,13 @@ int aw_tcp_listen(aw_socket **out, const char *host, int port, int backlog, int 
     return wrap(fd, out);
 }
 
-int aw_tcp_local_port(const aw_socket *socket)
+static int real_local_port(const aw_socket *socket)
 {
     if (socket == NULL)
         return AW_EINVAL;
     struct sockaddr_storage address;
     socklen_t length = sizeof address;
-    if (getsockname(socket->fd, (struct sockaddr *)&address, &length) != 0)
+    if (getsockname(((const real_socket *)socket)->fd, (struct sockaddr *)&address, &length) != 0)
         return aw__status_from_errno(errno);
     if (address.ss_family == AF_INET)
         return ntohs(((struct sockaddr_in *)&address)->sin_port);
@@ -189,18 +194,21 @@ int aw_tcp_local_port(const aw_socket *socket)
     return AW_EINVAL;
 }
 
-int aw_tcp_fd(const aw_socket *socket) { return socket != NULL ? socket->fd : AW_EINVAL; }
+static int real_fd(const aw_socket *socket)
+{
+    return socket != NULL ? ((const real_socket *)socket)->fd : AW_EINVAL;
+}
 
-int aw_tcp_set_nodelay(aw_socket *socket, bool on)
+static int real_set_nodelay(aw_socket *socket, bool on)
 {
     if (socket == NULL)
         return AW_EINVAL;
-    if (setsockopt(socket->fd, IPPROTO_TCP, TCP_NODELAY, &(int){on}, sizeof(int)) != 0)
+    if (setsockopt(real(socket)->fd, IPPROTO_TCP, TCP_NODELAY, &(int){on}, sizeof(int)) != 0)
         return aw__status_from_errno(errno);
     return AW_OK;
 }
 
-int(aw_tcp_accept)(aw_socket *listener, aw_socket **out, int64_t ms)
+static int real_accept(aw_socket *listener, aw_socket **out, int64_t ms)
 {
     if (listener == NULL || out == NULL)
         return AW_EINVAL;
@@ -209,9 +217,9 @@ int(aw_tcp_accept)(aw_socket *listener, aw_socket **out, int64_t ms)
     int64_t deadline = deadline_after(ms);
     for (;;) {
 #if defined(__linux__)
-        int fd = accept4(listener->fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+        int fd = accept4(real(listener)->fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
 #else
-        int fd = accept(listener->fd, NULL, NULL);
+        int fd = accept(real(listener)->fd, NULL, NULL);
         if (fd >= 0) {
             fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
             fcntl(fd, F_SETFD, FD_CLOEXEC);
@@ -229,7 +237,7 @@ int(aw_tcp_accept)(aw_socket *listener, aw_socket **out, int64_t ms)
             continue;
         if (errno != EAGAIN && errno != EWOULDBLOCK)
             return aw__status_from_errno(errno);
-        int status = aw__io_wait(listener->fd, IO_READ, deadline, true);
+        int status = aw__io_wait(real(listener)->fd, IO_READ, deadline, true);
         if (status != AW_OK)
             return status;
     }
@@ -303,7 +311,7 @@ static int connect_one(const struct addrinfo *address, int64_t deadline, int *ou
     return AW_OK;
 }
 
-int(aw_tcp_connect)(aw_socket **out, const char *host, int port, int64_t ms)
+static int real_connect(aw_socket **out, const char *host, int port, int64_t ms)
 {
     if (out == NULL || host == NULL || port <= 0 || port > 65535)
         return AW_EINVAL;
@@ -329,7 +337,7 @@ int(aw_tcp_connect)(aw_socket **out, const char *host, int port, int64_t ms)
     return wrap(fd, out);
 }
 
-static int read_some(aw_socket *socket, void *buffer, size_t size, size_t *got, int64_t deadline)
+static int read_some(real_socket *socket, void *buffer, size_t size, size_t *got, int64_t deadline)
 {
     if (socket->drained) {
         int status = aw__io_wait(socket->fd, IO_READ, deadline, true);
@@ -353,17 +361,18 @@ static int read_some(aw_socket *socket, void *buffer, size_t size, size_t *got, 
     }
 }
 
-int(aw_tcp_read)(aw_socket *socket, void *buffer, size_t size, size_t *got, int64_t ms)
+static int real_read(aw_socket *socket, void *buffer, size_t size, size_t *got, int64_t ms)
 {
     if (socket == NULL || got == NULL || (buffer == NULL && size > 0))
         return AW_EINVAL;
     *got = 0;
     if (aw__loop_running_task() == NULL)
         return AW_ESTATE;
-    return read_some(socket, buffer, size, got, deadline_after(ms));
+    return read_some(real(socket), buffer, size, got, deadline_after(ms));
 }
 
-int(aw_tcp_read_exact)(aw_socket *socket, void *buffer, size_t size, size_t *got, int64_t ms)
+static int real_read_exact(aw_socket *socket, void *buffer, size_t size, size_t *got,
+                           int64_t ms)
 {
     if (socket == NULL || (buffer == NULL && size > 0))
         return AW_EINVAL;
@@ -374,7 +383,7 @@ int(aw_tcp_read_exact)(aw_socket *socket, void *buffer, size_t size, size_t *got
     int status = AW_OK;
     while (total < size) {
         size_t n = 0;
-        status = read_some(socket, (char *)buffer + total, size - total, &n, deadline);
+        status = read_some(real(socket), (char *)buffer + total, size - total, &n, deadline);
         if (status != AW_OK)
             break;
         if (n == 0) {
@@ -388,8 +397,8 @@ int(aw_tcp_read_exact)(aw_socket *socket, void *buffer, size_t size, size_t *got
     return status;
 }
 
-int(aw_tcp_write_all)(aw_socket *socket, const void *buffer, size_t size, size_t *written,
-                      int64_t ms)
+static int real_write_all(aw_socket *socket, const void *buffer, size_t size, size_t *written,
+                          int64_t ms)
 {
     if (socket == NULL || (buffer == NULL && size > 0))
         return AW_EINVAL;
@@ -399,7 +408,7 @@ int(aw_tcp_write_all)(aw_socket *socket, const void *buffer, size_t size, size_t
     size_t total = 0;
     int status = AW_OK;
     while (total < size) {
-        ssize_t n = send(socket->fd, (const char *)buffer + total, size - total, SEND_FLAGS);
+        ssize_t n = send(real(socket)->fd, (const char *)buffer + total, size - total, SEND_FLAGS);
         if (n >= 0) {
             total += (size_t)n;
             continue;
@@ -414,7 +423,7 @@ int(aw_tcp_write_all)(aw_socket *socket, const void *buffer, size_t size, size_t
             deadline = deadline_after(ms);
         /* Write interest is not kept: a socket is nearly always writable, and a level-triggered
          * poll would report it on every iteration. */
-        status = aw__io_wait(socket->fd, IO_WRITE, deadline, false);
+        status = aw__io_wait(real(socket)->fd, IO_WRITE, deadline, false);
         if (status != AW_OK)
             break;
     }
@@ -423,24 +432,44 @@ int(aw_tcp_write_all)(aw_socket *socket, const void *buffer, size_t size, size_t
     return status;
 }
 
-int aw_tcp_shutdown(aw_socket *socket)
+static int real_shutdown(aw_socket *socket)
 {
     if (socket == NULL)
         return AW_EINVAL;
-    if (shutdown(socket->fd, SHUT_WR) != 0)
+    if (shutdown(real(socket)->fd, SHUT_WR) != 0)
         return errno == ENOTCONN ? AW_ECLOSED : aw__status_from_errno(errno);
     return AW_OK;
 }
 
-void aw_tcp_close(aw_socket *socket)
+static void real_close(aw_socket *socket)
 {
     if (socket == NULL)
         return;
     aw_loop *loop = aw__loop_current();
     if (loop != NULL)
-        aw__io_forget(loop, socket->fd);
-    close(socket->fd);
+        aw__io_forget(loop, real(socket)->fd);
+    close(real(socket)->fd);
     free(socket);
 }
+
+/* An abortive close: with SO_LINGER on and a zero timeout, close() sends a RST. */
+static int real_reset(aw_socket *socket)
+{
+    if (socket == NULL)
+        return AW_EINVAL;
+    struct linger linger = {.l_onoff = 1, .l_linger = 0};
+    int status = AW_OK;
+    if (setsockopt(real(socket)->fd, SOL_SOCKET, SO_LINGER, &linger, sizeof linger) != 0)
+        status = aw__status_from_errno(errno);
+    real_close(socket);
+    return status;
+}
+
+const net_ops aw__net_real_ops = {
+    .listen = real_listen, .accept = real_accept, .connect = real_connect, .read = real_read,
+    .read_exact = real_read_exact, .write_all = real_write_all, .shutdown = real_shutdown,
+    .reset = real_reset, .close = real_close, .set_nodelay = real_set_nodelay,
+    .local_port = real_local_port, .fd = real_fd,
+};
 
 #endif

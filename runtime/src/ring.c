@@ -1,12 +1,10 @@
-/* A growable FIFO ring of values. */
-#include "sync.h"
+/* The growable FIFO ring of values (internal.h): its rare paths. */
+#include "internal.h"
 
 #include <stdlib.h>
 
-static int grow(value_ring *ring)
+int aw__ring_grow(value_ring *ring)
 {
-    if (ring->count < ring->capacity)
-        return AW_OK;
     size_t capacity = ring->capacity ? ring->capacity * 2 : 8;
     aw_value *values = malloc(capacity * sizeof *values);
     if (values == NULL)
@@ -20,30 +18,14 @@ static int grow(value_ring *ring)
     return AW_OK;
 }
 
-int aw__ring_push_back(value_ring *ring, aw_value value)
-{
-    if (grow(ring) != AW_OK)
-        return AW_ENOMEM;
-    ring->values[(ring->head + ring->count++) & (ring->capacity - 1)] = value;
-    return AW_OK;
-}
-
 int aw__ring_push_front(value_ring *ring, aw_value value)
 {
-    if (grow(ring) != AW_OK)
+    if (ring->count == ring->capacity && aw__ring_grow(ring) != AW_OK)
         return AW_ENOMEM;
     ring->head = (ring->head - 1) & (ring->capacity - 1);
     ring->values[ring->head] = value;
     ring->count++;
     return AW_OK;
-}
-
-aw_value aw__ring_pop_front(value_ring *ring)
-{
-    aw_value value = ring->values[ring->head];
-    ring->head = (ring->head + 1) & (ring->capacity - 1);
-    ring->count--;
-    return value;
 }
 
 void aw__ring_free(value_ring *ring)

@@ -54,17 +54,4 @@ static inline uint64_t aw__sync_new_id(aw_loop *loop) { return ++loop->next_futu
 /* aw_event_wait, described for the trace as a wait on another object (a queue's join). */
 int aw__event_wait_as(aw_sync_event *event, aw_wait_kind kind, uint64_t object_id);
 
-/* A FIFO of values that grows by doubling (a queue's items, a channel's buffer). */
-typedef struct value_ring {
-    aw_value *values;
-    size_t capacity; /* a power of two, or 0 */
-    size_t head;
-    size_t count;
-} value_ring;
-
-int aw__ring_push_back(value_ring *ring, aw_value value);
-int aw__ring_push_front(value_ring *ring, aw_value value);
-aw_value aw__ring_pop_front(value_ring *ring);
-void aw__ring_free(value_ring *ring);
-
 #endif

@@ -153,7 +153,8 @@ PG_EXPORT int pg_start(int index)
              "\"version\":\"%s\"}",
              example->name, example->source, AW_VERSION_STRING);
     pg_trace_json_append_line(&run.trace, line);
-    aw_loop_options options = {.clock = AW_CLOCK_VIRTUAL, .io_backend = NULL};
+    aw_loop_options options = {.clock = AW_CLOCK_VIRTUAL, .io_backend = NULL,
+                               .simulated_network = true};
     if (aw_loop_new(&run.loop, &options) != AW_OK) {
         run.loop = NULL;
         finish(PG_FAILED, "error");

@@ -32,7 +32,8 @@ function describeWait(wait, state) {
     case 'timer': return `timer ${wait.object} (at ${wait.deadlineMs} ms)`;
     case 'future': return `future ${wait.object}`;
     case 'gather': return `gather ${wait.object}`;
-    case 'io': return `fd ${wait.object}`;
+    // The playground's loops use the simulated network: an I/O wait's object is a socket id.
+    case 'io': return `socket ${wait.object}`;
     default: return `${wait.kind} ${wait.object}`;
   }
 }

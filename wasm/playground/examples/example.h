@@ -5,7 +5,9 @@
  * it. Built on its own (tests/playground) the line becomes main(): the program runs on the
  * virtual clock as aw_run does and its output is compared with tests/playground/expected/.
  * Built into the playground (AW_PLAYGROUND defined) the line becomes an entry of the table in
- * examples.c, and the page steps the same function one ready entry at a time.
+ * examples.c, and the page steps the same function one ready entry at a time. Either way the
+ * loop runs on the virtual clock with the simulated network (aw_tcp_* calls connect the
+ * example's own tasks in memory: docs/io.md).
  */
 #ifndef AW_PLAYGROUND_EXAMPLE_H
 #define AW_PLAYGROUND_EXAMPLE_H
@@ -27,7 +29,8 @@ typedef struct pg_example {
 #define PG_EXAMPLE(id, title, explanation, source, main_fn)                        \
     int main(void)                                                                 \
     {                                                                              \
-        aw_loop_options options = {.clock = AW_CLOCK_VIRTUAL};                     \
+        aw_loop_options options = {.clock = AW_CLOCK_VIRTUAL,                      \
+                                   .simulated_network = true};                     \
         return aw_run_with(main_fn, NULL, NULL, &options) == AW_OK ? 0 : 1;        \
     }
 #endif

@@ -1,0 +1,549 @@
+/*
+ * The simulated network: TCP between the tasks of one loop, in memory, behind the same aw_tcp_*
+ * calls as real sockets (tcp.c picks it for a loop created with simulated_network). It runs on
+ * every target and behaves the same on every run, which makes it a deterministic network for
+ * tests and the playground.
+ *
+ * A loop has a table of listeners, each on a (host, port). connect finds the listener, creates
+ * both ends of a connection at once (the handshake is instant: connect does not suspend) and
+ * queues the server end in the listener's backlog, where accept takes it; nobody listening, or
+ * a full backlog, is AW_ECONNREFUSED. Each end holds the bytes its peer wrote and it has not
+ * read yet, at most SIM_BUFFER of them: a writer that finds the buffer full waits until the
+ * reader drains some, so backpressure is real. shutdown marks the end of the stream (the peer
+ * reads it after the buffered bytes), close does the same and makes the peer's writes fail with
+ * AW_EPIPE, reset drops the peer's unread bytes and makes its next read or write return
+ * AW_ECONNRESET (then end of stream, AW_EPIPE, as Linux does).
+ *
+ * Every wait is a future, as in io.c: a task that must wait parks a future on the socket (one
+ * reader, one writer, one acceptor at a time), and whoever makes progress possible (a write,
+ * a read that frees room, a connect, a close) completes it, so the waiter runs one hop later and
+ * tries again. A deadline is a timer completing it with AW_ETIMEDOUT; a cancellation cancels
+ * it. Waits are traced as AW_WAIT_IO with the socket's id (1, 2, ... per loop, in creation
+ * order; the two ends of a connection have their own) instead of an fd.
+ */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum {
+    SIM_BUFFER = 64 * 1024,   /* bytes in flight per direction */
+    SIM_BACKLOG = 128,        /* listen's backlog <= 0 */
+    SIM_PORT_FIRST = 49152,   /* ephemeral ports: listen on port 0, and the connecting ends */
+    SIM_PORT_LAST = 65535
+};
+
+/* A task waiting on a socket: attached to one of its slots until the task runs again. */
+typedef struct sim_wait {
+    aw_future future;
+    aw_timer *timer;        /* the deadline, NULL once fired or without one */
+    struct sim_wait **slot; /* the socket's slot pointing here; NULL once detached */
+    bool closed;            /* the socket was closed meanwhile: it must not be touched again */
+} sim_wait;
+
+typedef struct sim_socket sim_socket;
+
+struct sim_socket {
+    aw_socket base;               /* ops: aw__net_sim_ops */
+    struct net_sim *net;
+    uint64_t id;
+    int port;                     /* the local port */
+    bool listener;
+    sim_socket *prev, *next;      /* every open socket of the loop */
+    /* A listener. */
+    char *host;                   /* NULL: every address */
+    int backlog;
+    int queued;
+    sim_socket *first_pending, *last_pending; /* server ends not accepted yet */
+    sim_wait *acceptor;
+    /* A connection's end. */
+    sim_socket *peer;             /* NULL once the peer is closed or reset */
+    sim_socket *pending_next;     /* in the listener's backlog */
+    char *in;                     /* a ring of SIM_BUFFER bytes from the peer, made on first use */
+    size_t in_head, in_count;
+    bool in_eof;                  /* the peer shut down or closed its side */
+    bool reset_pending;           /* the peer reset: the next read or write says so */
+    bool broken;                  /* the peer reset (stays) */
+    bool shut;                    /* this end's write side is shut down */
+    sim_wait *reader, *writer;
+};
+
+struct net_sim {
+    uint64_t next_id;
+    int next_port;
+    sim_socket *first, *last;
+};
+
+static inline sim_socket *sim(aw_socket *socket) { return (sim_socket *)socket; }
+
+static struct net_sim *net_of(aw_loop *loop)
+{
+    if (loop->net_sim == NULL) {
+        loop->net_sim = calloc(1, sizeof *loop->net_sim);
+        if (loop->net_sim != NULL)
+            loop->net_sim->next_port = SIM_PORT_FIRST;
+    }
+    return loop->net_sim;
+}
+
+/* "localhost" is 127.0.0.1; NULL, 0.0.0.0 and :: mean every address (returned as NULL). */
+static const char *normal_host(const char *host)
+{
+    if (host == NULL || strcmp(host, "0.0.0.0") == 0 || strcmp(host, "::") == 0)
+        return NULL;
+    if (strcmp(host, "localhost") == 0)
+        return "127.0.0.1";
+    return host;
+}
+
+static bool port_taken(const struct net_sim *net, int port)
+{
+    for (const sim_socket *socket = net->first; socket != NULL; socket = socket->next)
+        if (socket->port == port)
+            return true;
+    return false;
+}
+
+static int ephemeral_port(struct net_sim *net)
+{
+    for (int tries = 0; tries <= SIM_PORT_LAST - SIM_PORT_FIRST; tries++) {
+        int port = net->next_port;
+        net->next_port = port == SIM_PORT_LAST ? SIM_PORT_FIRST : port + 1;
+        if (!port_taken(net, port))
+            return port;
+    }
+    return AW_EADDRINUSE;
+}
+
+static sim_socket *new_socket(struct net_sim *net)
+{
+    sim_socket *socket = calloc(1, sizeof *socket);
+    if (socket == NULL)
+        return NULL;
+    socket->base.ops = &aw__net_sim_ops;
+    socket->net = net;
+    socket->id = ++net->next_id;
+    socket->prev = net->last;
+    if (net->last != NULL)
+        net->last->next = socket;
+    else
+        net->first = socket;
+    net->last = socket;
+    return socket;
+}
+
+static void free_socket(sim_socket *socket)
+{
+    struct net_sim *net = socket->net;
+    if (socket->prev != NULL)
+        socket->prev->next = socket->next;
+    else
+        net->first = socket->next;
+    if (socket->next != NULL)
+        socket->next->prev = socket->prev;
+    else
+        net->last = socket->prev;
+    free(socket->in);
+    free(socket->host);
+    free(socket);
+}
+
+/* Waiting. */
+
+static void wake(sim_wait *wait, int status)
+{
+    if (wait != NULL && wait->future.state == FUTURE_PENDING)
+        aw__future_complete(&wait->future, status, (aw_value){0});
+}
+
+static void detach(sim_wait *wait)
+{
+    if (wait->slot != NULL) {
+        *wait->slot = NULL;
+        wait->slot = NULL;
+    }
+}
+
+/* The socket goes away: its waiter, woken or not, gets AW_ECLOSED. */
+static void drop_waiter(sim_wait **slot)
+{
+    sim_wait *wait = *slot;
+    if (wait == NULL)
+        return;
+    wait->closed = true;
+    detach(wait);
+    wake(wait, AW_ECLOSED);
+}
+
+static void deadline_passed(void *arg)
+{
+    sim_wait *wait = arg;
+    wait->timer = NULL;
+    wake(wait, AW_ETIMEDOUT);
+}
+
+/* An absolute deadline on the loop clock for `ms` from now; -1 for none. */
+static int64_t deadline_after(int64_t ms)
+{
+    aw_loop *loop = aw__loop_current();
+    if (ms < 0)
+        return -1;
+    aw__loop_update_time(loop);
+    return loop->now + ms * 1000000;
+}
+
+/* Parks the running task on *slot until something completes the wait. Returns AW_OK (try
+ * again), AW_ETIMEDOUT, AW_ECANCELED, AW_ECLOSED, AW_ESTATE (another task waits there) or
+ * AW_ENOMEM. On anything but AW_OK the socket may be gone: the caller must not touch it. */
+static int wait_on(const sim_socket *socket, sim_wait **slot, int64_t deadline)
+{
+    if (*slot != NULL)
+        return AW_ESTATE;
+    aw_loop *loop = aw__loop_current();
+    sim_wait wait = {.slot = slot};
+    aw__future_init(&wait.future, loop, FUTURE_PLAIN);
+    if (deadline >= 0) {
+        aw__loop_update_time(loop);
+        wait.timer = aw__timer_arm(loop, deadline - loop->now, deadline_passed, &wait);
+        if (wait.timer == NULL)
+            return AW_ENOMEM;
+    }
+    *slot = &wait;
+    int status = aw__future_wait(&wait.future, AW_WAIT_IO, socket->id,
+                                 deadline >= 0 ? deadline : 0, NULL);
+    if (wait.timer != NULL)
+        aw__timer_cancel(loop, wait.timer);
+    if (wait.closed)
+        return status == AW_OK ? AW_ECLOSED : status;
+    detach(&wait);
+    return status;
+}
+
+/* Connections. */
+
+/* The peer of `socket` goes away: it closed (FIN) or reset (RST). */
+static void peer_gone(sim_socket *socket, bool reset)
+{
+    socket->peer = NULL;
+    socket->in_eof = true;
+    if (reset) {
+        socket->reset_pending = true;
+        socket->broken = true;
+        socket->in_count = 0;
+    }
+    wake(socket->reader, AW_OK);
+    wake(socket->writer, AW_OK);
+}
+
+static int sim_listen(aw_socket **out, const char *host, int port, int backlog, int flags)
+{
+    if (out == NULL || port < 0 || port > 65535)
+        return AW_EINVAL;
+    if (flags & AW_TCP_REUSEPORT)
+        return AW_ENOTSUP;
+    struct net_sim *net = net_of(aw__loop_current());
+    if (net == NULL)
+        return AW_ENOMEM;
+    host = normal_host(host);
+    if (port == 0) {
+        port = ephemeral_port(net);
+        if (port < 0)
+            return port;
+    }
+    for (const sim_socket *other = net->first; other != NULL; other = other->next)
+        if (other->listener && other->port == port &&
+            (host == NULL || other->host == NULL || strcmp(host, other->host) == 0))
+            return AW_EADDRINUSE;
+    char *copy = NULL;
+    if (host != NULL) {
+        size_t length = strlen(host) + 1;
+        if ((copy = malloc(length)) == NULL)
+            return AW_ENOMEM;
+        memcpy(copy, host, length);
+    }
+    sim_socket *listener = new_socket(net);
+    if (listener == NULL) {
+        free(copy);
+        return AW_ENOMEM;
+    }
+    listener->listener = true;
+    listener->host = copy;
+    listener->port = port;
+    listener->backlog = backlog > 0 ? backlog : SIM_BACKLOG;
+    *out = &listener->base;
+    return AW_OK;
+}
+
+static sim_socket *find_listener(const struct net_sim *net, const char *host, int port)
+{
+    host = normal_host(host);
+    for (sim_socket *socket = net->first; socket != NULL; socket = socket->next)
+        if (socket->listener && socket->port == port &&
+            (socket->host == NULL || (host != NULL && strcmp(host, socket->host) == 0)))
+            return socket;
+    return NULL;
+}
+
+static int sim_connect(aw_socket **out, const char *host, int port, int64_t ms)
+{
+    (void)ms; /* the handshake is instant */
+    if (out == NULL || host == NULL || port <= 0 || port > 65535)
+        return AW_EINVAL;
+    if (aw__loop_running_task() == NULL)
+        return AW_ESTATE;
+    struct net_sim *net = net_of(aw__loop_current());
+    if (net == NULL)
+        return AW_ENOMEM;
+    sim_socket *listener = find_listener(net, host, port);
+    if (listener == NULL || listener->queued >= listener->backlog)
+        return AW_ECONNREFUSED;
+    int local_port = ephemeral_port(net);
+    if (local_port < 0)
+        return local_port;
+    sim_socket *client = new_socket(net);
+    sim_socket *server = client != NULL ? new_socket(net) : NULL;
+    if (server == NULL) {
+        if (client != NULL)
+            free_socket(client);
+        return AW_ENOMEM;
+    }
+    client->port = local_port;
+    server->port = port;
+    client->peer = server;
+    server->peer = client;
+    if (listener->last_pending != NULL)
+        listener->last_pending->pending_next = server;
+    else
+        listener->first_pending = server;
+    listener->last_pending = server;
+    listener->queued++;
+    wake(listener->acceptor, AW_OK);
+    *out = &client->base;
+    return AW_OK;
+}
+
+static int sim_accept(aw_socket *base, aw_socket **out, int64_t ms)
+{
+    sim_socket *listener = sim(base);
+    if (out == NULL || !listener->listener)
+        return AW_EINVAL;
+    if (aw__loop_running_task() == NULL)
+        return AW_ESTATE;
+    int64_t deadline = deadline_after(ms);
+    while (listener->first_pending == NULL) {
+        int status = wait_on(listener, &listener->acceptor, deadline);
+        if (status != AW_OK)
+            return status;
+    }
+    sim_socket *server = listener->first_pending;
+    listener->first_pending = server->pending_next;
+    if (listener->first_pending == NULL)
+        listener->last_pending = NULL;
+    server->pending_next = NULL;
+    listener->queued--;
+    *out = &server->base;
+    return AW_OK;
+}
+
+static int read_some(sim_socket *socket, char *buffer, size_t size, size_t *got,
+                     int64_t deadline)
+{
+    for (;;) {
+        if (socket->reset_pending) {
+            socket->reset_pending = false;
+            return AW_ECONNRESET;
+        }
+        if (socket->in_count > 0 || socket->in_eof || size == 0)
+            break;
+        int status = wait_on(socket, &socket->reader, deadline);
+        if (status != AW_OK)
+            return status;
+    }
+    size_t n = size < socket->in_count ? size : socket->in_count;
+    *got = n;
+    if (n == 0) /* end of stream, or nothing asked */
+        return AW_OK;
+    size_t first = SIM_BUFFER - socket->in_head;
+    if (first > n)
+        first = n;
+    memcpy(buffer, socket->in + socket->in_head, first);
+    memcpy(buffer + first, socket->in, n - first);
+    socket->in_head = (socket->in_head + n) % SIM_BUFFER;
+    socket->in_count -= n;
+    if (socket->peer != NULL) /* room for the peer's writer */
+        wake(socket->peer->writer, AW_OK);
+    return AW_OK;
+}
+
+static int sim_read(aw_socket *base, void *buffer, size_t size, size_t *got, int64_t ms)
+{
+    sim_socket *socket = sim(base);
+    if (got == NULL || (buffer == NULL && size > 0) || socket->listener)
+        return AW_EINVAL;
+    *got = 0;
+    if (aw__loop_running_task() == NULL)
+        return AW_ESTATE;
+    return read_some(socket, buffer, size, got, deadline_after(ms));
+}
+
+static int sim_read_exact(aw_socket *base, void *buffer, size_t size, size_t *got, int64_t ms)
+{
+    sim_socket *socket = sim(base);
+    if ((buffer == NULL && size > 0) || socket->listener)
+        return AW_EINVAL;
+    if (aw__loop_running_task() == NULL)
+        return AW_ESTATE;
+    int64_t deadline = deadline_after(ms);
+    size_t total = 0;
+    int status = AW_OK;
+    while (total < size) {
+        size_t n = 0;
+        status = read_some(socket, (char *)buffer + total, size - total, &n, deadline);
+        if (status != AW_OK)
+            break;
+        if (n == 0) {
+            status = AW_ECLOSED;
+            break;
+        }
+        total += n;
+    }
+    if (got != NULL)
+        *got = total;
+    return status;
+}
+
+static int sim_write_all(aw_socket *base, const void *buffer, size_t size, size_t *written,
+                         int64_t ms)
+{
+    sim_socket *socket = sim(base);
+    if ((buffer == NULL && size > 0) || socket->listener)
+        return AW_EINVAL;
+    if (aw__loop_running_task() == NULL)
+        return AW_ESTATE;
+    int64_t deadline = -2; /* computed on the first wait only */
+    size_t total = 0;
+    int status = AW_OK;
+    while (total < size) {
+        if (socket->reset_pending) {
+            socket->reset_pending = false;
+            status = AW_ECONNRESET;
+            break;
+        }
+        sim_socket *peer = socket->peer;
+        if (socket->shut || peer == NULL) {
+            status = AW_EPIPE;
+            break;
+        }
+        if (peer->in_count < SIM_BUFFER) {
+            if (peer->in == NULL && (peer->in = malloc(SIM_BUFFER)) == NULL) {
+                status = AW_ENOMEM;
+                break;
+            }
+            size_t n = SIM_BUFFER - peer->in_count;
+            if (n > size - total)
+                n = size - total;
+            size_t tail = (peer->in_head + peer->in_count) % SIM_BUFFER;
+            size_t first = SIM_BUFFER - tail;
+            if (first > n)
+                first = n;
+            memcpy(peer->in + tail, (const char *)buffer + total, first);
+            memcpy(peer->in, (const char *)buffer + total + first, n - first);
+            peer->in_count += n;
+            total += n;
+            wake(peer->reader, AW_OK);
+            continue;
+        }
+        if (deadline == -2)
+            deadline = deadline_after(ms);
+        status = wait_on(socket, &socket->writer, deadline);
+        if (status != AW_OK)
+            break;
+    }
+    if (written != NULL)
+        *written = total;
+    return status;
+}
+
+static int sim_shutdown(aw_socket *base)
+{
+    sim_socket *socket = sim(base);
+    if (socket->listener)
+        return AW_EINVAL;
+    if (socket->broken)
+        return AW_ECLOSED;
+    if (!socket->shut) {
+        socket->shut = true;
+        if (socket->peer != NULL) {
+            socket->peer->in_eof = true;
+            wake(socket->peer->reader, AW_OK);
+        }
+        wake(socket->writer, AW_OK); /* a task of ours still writing: AW_EPIPE */
+    }
+    return AW_OK;
+}
+
+static void sim_close(aw_socket *base)
+{
+    sim_socket *socket = sim(base);
+    if (socket->listener) {
+        /* Connections never accepted are reset, as the kernel does. */
+        while (socket->first_pending != NULL) {
+            sim_socket *server = socket->first_pending;
+            socket->first_pending = server->pending_next;
+            if (server->peer != NULL)
+                peer_gone(server->peer, true);
+            free_socket(server);
+        }
+        drop_waiter(&socket->acceptor);
+    } else {
+        drop_waiter(&socket->reader);
+        drop_waiter(&socket->writer);
+        if (socket->peer != NULL)
+            peer_gone(socket->peer, false);
+    }
+    free_socket(socket);
+}
+
+static int sim_reset(aw_socket *base)
+{
+    sim_socket *socket = sim(base);
+    if (!socket->listener && socket->peer != NULL) {
+        peer_gone(socket->peer, true);
+        socket->peer = NULL;
+    }
+    sim_close(base);
+    return AW_OK;
+}
+
+static int sim_set_nodelay(aw_socket *socket, bool on)
+{
+    (void)socket, (void)on; /* nothing is ever delayed */
+    return AW_OK;
+}
+
+static int sim_local_port(const aw_socket *socket) { return ((const sim_socket *)socket)->port; }
+
+static int sim_fd(const aw_socket *socket)
+{
+    (void)socket;
+    return AW_ENOTSUP;
+}
+
+const net_ops aw__net_sim_ops = {
+    .listen = sim_listen, .accept = sim_accept, .connect = sim_connect, .read = sim_read,
+    .read_exact = sim_read_exact, .write_all = sim_write_all, .shutdown = sim_shutdown,
+    .reset = sim_reset, .close = sim_close, .set_nodelay = sim_set_nodelay,
+    .local_port = sim_local_port, .fd = sim_fd,
+};
+
+void aw__net_sim_free(aw_loop *loop)
+{
+    struct net_sim *net = loop->net_sim;
+    if (net == NULL)
+        return;
+    /* Tasks still waiting are never resumed: their waits are not touched. */
+    while (net->first != NULL)
+        free_socket(net->first);
+    free(net);
+    loop->net_sim = NULL;
+}

@@ -1,0 +1,76 @@
+/*
+ * The public TCP calls: a seam between the API and its two implementations, real sockets
+ * (net.c) and the simulated network (net_sim.c). A loop picks one when it is created
+ * (aw_loop_options.simulated_network); listen and connect use the current loop's, every other
+ * call the one of the socket it is given (its first member). Without a loop, real sockets.
+ */
+#include "internal.h"
+
+static const net_ops *loop_net(void)
+{
+    aw_loop *loop = aw__loop_current();
+    return loop != NULL ? loop->net : &aw__net_real_ops;
+}
+
+int aw_tcp_listen(aw_socket **listener, const char *host, int port, int backlog, int flags)
+{
+    return loop_net()->listen(listener, host, port, backlog, flags);
+}
+
+int(aw_tcp_connect)(aw_socket **connection, const char *host, int port, int64_t ms)
+{
+    return loop_net()->connect(connection, host, port, ms);
+}
+
+int(aw_tcp_accept)(aw_socket *listener, aw_socket **connection, int64_t ms)
+{
+    return listener != NULL ? listener->ops->accept(listener, connection, ms) : AW_EINVAL;
+}
+
+int(aw_tcp_read)(aw_socket *socket, void *buffer, size_t size, size_t *got, int64_t ms)
+{
+    return socket != NULL ? socket->ops->read(socket, buffer, size, got, ms) : AW_EINVAL;
+}
+
+int(aw_tcp_read_exact)(aw_socket *socket, void *buffer, size_t size, size_t *got, int64_t ms)
+{
+    return socket != NULL ? socket->ops->read_exact(socket, buffer, size, got, ms) : AW_EINVAL;
+}
+
+int(aw_tcp_write_all)(aw_socket *socket, const void *buffer, size_t size, size_t *written,
+                      int64_t ms)
+{
+    return socket != NULL ? socket->ops->write_all(socket, buffer, size, written, ms)
+                          : AW_EINVAL;
+}
+
+int aw_tcp_shutdown(aw_socket *socket)
+{
+    return socket != NULL ? socket->ops->shutdown(socket) : AW_EINVAL;
+}
+
+int aw_tcp_reset(aw_socket *socket)
+{
+    return socket != NULL ? socket->ops->reset(socket) : AW_EINVAL;
+}
+
+void aw_tcp_close(aw_socket *socket)
+{
+    if (socket != NULL)
+        socket->ops->close(socket);
+}
+
+int aw_tcp_set_nodelay(aw_socket *socket, bool on)
+{
+    return socket != NULL ? socket->ops->set_nodelay(socket, on) : AW_EINVAL;
+}
+
+int aw_tcp_local_port(const aw_socket *socket)
+{
+    return socket != NULL ? socket->ops->local_port(socket) : AW_EINVAL;
+}
+
+int aw_tcp_fd(const aw_socket *socket)
+{
+    return socket != NULL ? socket->ops->fd(socket) : AW_EINVAL;
+}
