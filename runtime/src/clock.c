@@ -19,6 +19,15 @@ void aw__clock_sleep_ns(int64_t ns)
     }
 }
 
+int64_t aw__deadline_after(int64_t ms)
+{
+    aw_loop *loop = aw__loop_current();
+    if (ms < 0 || loop == NULL)
+        return -1;
+    aw__loop_update_time(loop);
+    return loop->now + ms * 1000000;
+}
+
 int64_t aw_loop_now(const aw_loop *loop) { return loop->now; }
 
 int64_t aw_now_ms(void)

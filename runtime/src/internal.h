@@ -255,8 +255,11 @@ typedef struct net_ops {
     int (*listen)(aw_socket **listener, const char *host, int port, int backlog, int flags);
     int (*accept)(aw_socket *listener, aw_socket **connection, int64_t ms);
     int (*connect)(aw_socket **connection, const char *host, int port, int64_t ms);
-    int (*read)(aw_socket *socket, void *buffer, size_t size, size_t *got, int64_t ms);
-    int (*read_exact)(aw_socket *socket, void *buffer, size_t size, size_t *got, int64_t ms);
+    /* Reads what is there, waiting until something is (or end of stream: *got == 0) or the
+     * deadline (ns on the loop clock, -1: none). Called from a task with valid arguments;
+     * aw_tcp_read and aw_tcp_read_exact (tcp.c) are built on it. */
+    int (*read_some)(aw_socket *socket, void *buffer, size_t size, size_t *got,
+                     int64_t deadline);
     int (*write_all)(aw_socket *socket, const void *buffer, size_t size, size_t *written,
                      int64_t ms);
     int (*shutdown)(aw_socket *socket);
@@ -360,6 +363,8 @@ void aw__timer_run(aw_loop *loop, aw_handle *handle);
 void aw__timer_free_all(aw_loop *loop);
 
 int64_t aw__clock_monotonic_ns(void);
+/* The loop-clock deadline `ms` milliseconds from now (-1: none, for ms < 0 or without a loop). */
+int64_t aw__deadline_after(int64_t ms);
 /* Blocks the thread for ns nanoseconds. */
 void aw__clock_sleep_ns(int64_t ns);
 /* Refreshes loop->now from the clock (a no-op for the virtual clock). */

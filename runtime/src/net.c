@@ -27,9 +27,10 @@ static int connect_(aw_socket **connection, const char *host, int port, int64_t 
     (void)connection, (void)host, (void)port, (void)ms;
     return AW_ENOTSUP;
 }
-static int read_(aw_socket *socket, void *buffer, size_t size, size_t *got, int64_t ms)
+static int read_some_(aw_socket *socket, void *buffer, size_t size, size_t *got,
+                      int64_t deadline)
 {
-    (void)socket, (void)buffer, (void)size, (void)got, (void)ms;
+    (void)socket, (void)buffer, (void)size, (void)got, (void)deadline;
     return AW_ENOTSUP;
 }
 static int write_all_(aw_socket *socket, const void *buffer, size_t size, size_t *written,
@@ -45,8 +46,8 @@ static int local_port_(const aw_socket *socket) { (void)socket; return AW_ENOTSU
 
 /* No socket can exist here: only listen and connect are ever called. */
 const net_ops aw__net_real_ops = {
-    .listen = listen_, .accept = accept_, .connect = connect_, .read = read_,
-    .read_exact = read_, .write_all = write_all_, .shutdown = shutdown_, .reset = shutdown_,
+    .listen = listen_, .accept = accept_, .connect = connect_, .read_some = read_some_,
+    .write_all = write_all_, .shutdown = shutdown_, .reset = shutdown_,
     .close = close_, .set_nodelay = set_nodelay_, .local_port = local_port_, .fd = local_port_,
 };
 
@@ -80,15 +81,6 @@ typedef struct real_socket {
 static inline real_socket *real(aw_socket *socket) { return (real_socket *)socket; }
 
 /* An absolute deadline on the loop clock for `ms` from now; -1 for none. */
-static int64_t deadline_after(int64_t ms)
-{
-    aw_loop *loop = aw__loop_current();
-    if (ms < 0 || loop == NULL)
-        return -1;
-    aw__loop_update_time(loop);
-    return loop->now + ms * 1000000;
-}
-
 static int make_socket(int family)
 {
 #if defined(SOCK_NONBLOCK) && defined(SOCK_CLOEXEC)
@@ -214,7 +206,7 @@ static int real_accept(aw_socket *listener, aw_socket **out, int64_t ms)
         return AW_EINVAL;
     if (aw__loop_running_task() == NULL)
         return AW_ESTATE;
-    int64_t deadline = deadline_after(ms);
+    int64_t deadline = aw__deadline_after(ms);
     for (;;) {
 #if defined(__linux__)
         int fd = accept4(real(listener)->fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
@@ -317,7 +309,7 @@ static int real_connect(aw_socket **out, const char *host, int port, int64_t ms)
         return AW_EINVAL;
     if (aw__loop_running_task() == NULL)
         return AW_ESTATE;
-    int64_t deadline = deadline_after(ms);
+    int64_t deadline = aw__deadline_after(ms);
     char service[8];
     snprintf(service, sizeof service, "%d", port);
     struct addrinfo *addresses;
@@ -337,8 +329,10 @@ static int real_connect(aw_socket **out, const char *host, int port, int64_t ms)
     return wrap(fd, out);
 }
 
-static int read_some(real_socket *socket, void *buffer, size_t size, size_t *got, int64_t deadline)
+static int real_read_some(aw_socket *base, void *buffer, size_t size, size_t *got,
+                          int64_t deadline)
 {
+    real_socket *socket = real(base);
     if (socket->drained) {
         int status = aw__io_wait(socket->fd, IO_READ, deadline, true);
         if (status != AW_OK)
@@ -359,42 +353,6 @@ static int read_some(real_socket *socket, void *buffer, size_t size, size_t *got
         if (status != AW_OK)
             return status;
     }
-}
-
-static int real_read(aw_socket *socket, void *buffer, size_t size, size_t *got, int64_t ms)
-{
-    if (socket == NULL || got == NULL || (buffer == NULL && size > 0))
-        return AW_EINVAL;
-    *got = 0;
-    if (aw__loop_running_task() == NULL)
-        return AW_ESTATE;
-    return read_some(real(socket), buffer, size, got, deadline_after(ms));
-}
-
-static int real_read_exact(aw_socket *socket, void *buffer, size_t size, size_t *got,
-                           int64_t ms)
-{
-    if (socket == NULL || (buffer == NULL && size > 0))
-        return AW_EINVAL;
-    if (aw__loop_running_task() == NULL)
-        return AW_ESTATE;
-    int64_t deadline = deadline_after(ms);
-    size_t total = 0;
-    int status = AW_OK;
-    while (total < size) {
-        size_t n = 0;
-        status = read_some(real(socket), (char *)buffer + total, size - total, &n, deadline);
-        if (status != AW_OK)
-            break;
-        if (n == 0) {
-            status = AW_ECLOSED;
-            break;
-        }
-        total += n;
-    }
-    if (got != NULL)
-        *got = total;
-    return status;
 }
 
 static int real_write_all(aw_socket *socket, const void *buffer, size_t size, size_t *written,
@@ -420,7 +378,7 @@ static int real_write_all(aw_socket *socket, const void *buffer, size_t size, si
             break;
         }
         if (deadline == -2)
-            deadline = deadline_after(ms);
+            deadline = aw__deadline_after(ms);
         /* Write interest is not kept: a socket is nearly always writable, and a level-triggered
          * poll would report it on every iteration. */
         status = aw__io_wait(real(socket)->fd, IO_WRITE, deadline, false);
@@ -466,8 +424,8 @@ static int real_reset(aw_socket *socket)
 }
 
 const net_ops aw__net_real_ops = {
-    .listen = real_listen, .accept = real_accept, .connect = real_connect, .read = real_read,
-    .read_exact = real_read_exact, .write_all = real_write_all, .shutdown = real_shutdown,
+    .listen = real_listen, .accept = real_accept, .connect = real_connect, .read_some = real_read_some,
+    .write_all = real_write_all, .shutdown = real_shutdown,
     .reset = real_reset, .close = real_close, .set_nodelay = real_set_nodelay,
     .local_port = real_local_port, .fd = real_fd,
 };

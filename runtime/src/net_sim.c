@@ -183,15 +183,6 @@ static void deadline_passed(void *arg)
 }
 
 /* An absolute deadline on the loop clock for `ms` from now; -1 for none. */
-static int64_t deadline_after(int64_t ms)
-{
-    aw_loop *loop = aw__loop_current();
-    if (ms < 0)
-        return -1;
-    aw__loop_update_time(loop);
-    return loop->now + ms * 1000000;
-}
-
 /* Parks the running task on *slot until something completes the wait. Returns AW_OK (try
  * again), AW_ETIMEDOUT, AW_ECANCELED, AW_ECLOSED, AW_ESTATE (another task waits there) or
  * AW_ENOMEM. On anything but AW_OK the socket may be gone: the caller must not touch it. */
@@ -329,7 +320,7 @@ static int sim_accept(aw_socket *base, aw_socket **out, int64_t ms)
         return AW_EINVAL;
     if (aw__loop_running_task() == NULL)
         return AW_ESTATE;
-    int64_t deadline = deadline_after(ms);
+    int64_t deadline = aw__deadline_after(ms);
     while (listener->first_pending == NULL) {
         int status = wait_on(listener, &listener->acceptor, deadline);
         if (status != AW_OK)
@@ -345,9 +336,12 @@ static int sim_accept(aw_socket *base, aw_socket **out, int64_t ms)
     return AW_OK;
 }
 
-static int read_some(sim_socket *socket, char *buffer, size_t size, size_t *got,
-                     int64_t deadline)
+static int sim_read_some(aw_socket *base, void *buffer, size_t size, size_t *got,
+                         int64_t deadline)
 {
+    sim_socket *socket = sim(base);
+    if (socket->listener)
+        return AW_EINVAL;
     for (;;) {
         if (socket->reset_pending) {
             socket->reset_pending = false;
@@ -367,49 +361,12 @@ static int read_some(sim_socket *socket, char *buffer, size_t size, size_t *got,
     if (first > n)
         first = n;
     memcpy(buffer, socket->in + socket->in_head, first);
-    memcpy(buffer + first, socket->in, n - first);
+    memcpy((char *)buffer + first, socket->in, n - first);
     socket->in_head = (socket->in_head + n) % SIM_BUFFER;
     socket->in_count -= n;
     if (socket->peer != NULL) /* room for the peer's writer */
         wake(socket->peer->writer, AW_OK);
     return AW_OK;
-}
-
-static int sim_read(aw_socket *base, void *buffer, size_t size, size_t *got, int64_t ms)
-{
-    sim_socket *socket = sim(base);
-    if (got == NULL || (buffer == NULL && size > 0) || socket->listener)
-        return AW_EINVAL;
-    *got = 0;
-    if (aw__loop_running_task() == NULL)
-        return AW_ESTATE;
-    return read_some(socket, buffer, size, got, deadline_after(ms));
-}
-
-static int sim_read_exact(aw_socket *base, void *buffer, size_t size, size_t *got, int64_t ms)
-{
-    sim_socket *socket = sim(base);
-    if ((buffer == NULL && size > 0) || socket->listener)
-        return AW_EINVAL;
-    if (aw__loop_running_task() == NULL)
-        return AW_ESTATE;
-    int64_t deadline = deadline_after(ms);
-    size_t total = 0;
-    int status = AW_OK;
-    while (total < size) {
-        size_t n = 0;
-        status = read_some(socket, (char *)buffer + total, size - total, &n, deadline);
-        if (status != AW_OK)
-            break;
-        if (n == 0) {
-            status = AW_ECLOSED;
-            break;
-        }
-        total += n;
-    }
-    if (got != NULL)
-        *got = total;
-    return status;
 }
 
 static int sim_write_all(aw_socket *base, const void *buffer, size_t size, size_t *written,
@@ -454,7 +411,7 @@ static int sim_write_all(aw_socket *base, const void *buffer, size_t size, size_
             continue;
         }
         if (deadline == -2)
-            deadline = deadline_after(ms);
+            deadline = aw__deadline_after(ms);
         status = wait_on(socket, &socket->writer, deadline);
         if (status != AW_OK)
             break;
@@ -530,8 +487,8 @@ static int sim_fd(const aw_socket *socket)
 }
 
 const net_ops aw__net_sim_ops = {
-    .listen = sim_listen, .accept = sim_accept, .connect = sim_connect, .read = sim_read,
-    .read_exact = sim_read_exact, .write_all = sim_write_all, .shutdown = sim_shutdown,
+    .listen = sim_listen, .accept = sim_accept, .connect = sim_connect, .read_some = sim_read_some,
+    .write_all = sim_write_all, .shutdown = sim_shutdown,
     .reset = sim_reset, .close = sim_close, .set_nodelay = sim_set_nodelay,
     .local_port = sim_local_port, .fd = sim_fd,
 };

@@ -29,12 +29,38 @@ int(aw_tcp_accept)(aw_socket *listener, aw_socket **connection, int64_t ms)
 
 int(aw_tcp_read)(aw_socket *socket, void *buffer, size_t size, size_t *got, int64_t ms)
 {
-    return socket != NULL ? socket->ops->read(socket, buffer, size, got, ms) : AW_EINVAL;
+    if (socket == NULL || got == NULL || (buffer == NULL && size > 0))
+        return AW_EINVAL;
+    *got = 0;
+    if (aw__loop_running_task() == NULL)
+        return AW_ESTATE;
+    return socket->ops->read_some(socket, buffer, size, got, aw__deadline_after(ms));
 }
 
 int(aw_tcp_read_exact)(aw_socket *socket, void *buffer, size_t size, size_t *got, int64_t ms)
 {
-    return socket != NULL ? socket->ops->read_exact(socket, buffer, size, got, ms) : AW_EINVAL;
+    if (socket == NULL || (buffer == NULL && size > 0))
+        return AW_EINVAL;
+    if (aw__loop_running_task() == NULL)
+        return AW_ESTATE;
+    int64_t deadline = aw__deadline_after(ms);
+    size_t total = 0;
+    int status = AW_OK;
+    while (total < size) {
+        size_t n = 0;
+        status = socket->ops->read_some(socket, (char *)buffer + total, size - total, &n,
+                                        deadline);
+        if (status != AW_OK)
+            break;
+        if (n == 0) { /* end of stream before `size` bytes */
+            status = AW_ECLOSED;
+            break;
+        }
+        total += n;
+    }
+    if (got != NULL)
+        *got = total;
+    return status;
 }
 
 int(aw_tcp_write_all)(aw_socket *socket, const void *buffer, size_t size, size_t *written,
