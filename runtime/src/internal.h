@@ -208,7 +208,7 @@ typedef struct io_backend {
 
 /* Waits by sleeping: for loops that wait on nothing but timers (and builds without poll). */
 extern const io_backend aw__io_sleep_backend;
-#if !defined(__wasm__)
+#if !defined(__EMSCRIPTEN__) /* native, and WASI (poll_oneoff) */
 extern const io_backend aw__io_poll_backend;
 #endif
 #if defined(__linux__)

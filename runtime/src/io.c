@@ -37,8 +37,8 @@ const io_backend *aw__io_backend_find(const char *name)
 #if defined(__linux__)
         &aw__io_epoll_backend,
 #endif
-#if !defined(__wasm__)
-        &aw__io_poll_backend,
+#if !defined(__EMSCRIPTEN__)
+        &aw__io_poll_backend, /* on WASI: fds (stdin, pipes the host gives) through poll_oneoff */
 #endif
         &aw__io_sleep_backend,
     };

@@ -5,7 +5,7 @@
  */
 #include "internal.h"
 
-#if !defined(__wasm__)
+#if !defined(__EMSCRIPTEN__) /* WASI has poll(): wasi-libc runs it on poll_oneoff */
 
 #include <errno.h>
 #include <limits.h>
@@ -120,7 +120,7 @@ static void poll_wait(aw_loop *loop, int64_t timeout_ns)
         if (revents == 0)
             continue;
         int mask = 0;
-        if (revents & (POLLIN | POLLPRI))
+        if (revents & POLLIN)
             mask |= IO_READ;
         if (revents & POLLOUT)
             mask |= IO_WRITE;

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import {
   targets, groups, notApplicable, expectedFailures, programs, programPath, expectedPath, buildExists, run,
+  inputOf,
 } from './targets.mjs';
 
 const concurrency = Math.max(2, os.cpus().length);
@@ -27,7 +28,8 @@ for (const target of targets) {
           continue;
         }
         test(key, async () => {
-          const { status, stdout, stderr } = await run(target, programPath(target, group, name));
+          const { status, stdout, stderr } = await run(target, programPath(target, group, name),
+            inputOf(group, name));
           const expected = readFileSync(expectedPath(group, name), 'utf8');
           const failure = expectedFailures[key];
           if (failure) {

@@ -1,6 +1,6 @@
 // Where the WebAssembly builds are and how each program runs, plus the one list of programs
 // that cannot apply on a target (with the reason). Used by the *.test.mjs files.
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -22,6 +22,9 @@ export const targets = [
 export const notApplicable = {
   'wasm/js_future': {
     wasi: 'futures completed by JavaScript (aw_js.h) exist only in Emscripten builds',
+  },
+  'wasm/wasi_stdin': {
+    emscripten: 'fd readiness comes from WASI poll_oneoff; Emscripten waits in JavaScript, with no fds',
   },
   'wasm/asyncify_overflow': {
     'wasi -O0': 'at -O0 locals live in the shadow stack and frames leave ~30 bytes of Asyncify data: the stack overflows long before the buffer',
@@ -64,17 +67,24 @@ export function buildExists(target) {
   return existsSync(path.join(root, target.build, 'CMakeCache.txt'));
 }
 
-// Runs a program; resolves to { status, stdout, stderr }.
-export function run(target, file) {
+// The standard input of a program: tests/<group>/<name>.stdin, or nothing (closed at once).
+export function inputOf(group, name) {
+  const file = path.join(root, 'tests', group.name, name + '.stdin');
+  return existsSync(file) ? readFileSync(file) : '';
+}
+
+// Runs a program with `input` on a pipe as its stdin; resolves to { status, stdout, stderr }.
+export function run(target, file, input = '') {
   const args = target.platform === 'wasi'
     // The flag is a no-op from Node 18.17 / 20 on (WASI needs none there) and keeps older 18s working.
     ? ['--no-warnings', '--experimental-wasi-unstable-preview1', path.join(here, 'run-wasi.mjs'), file]
     : ['--no-warnings', '--no-experimental-fetch', path.join(here, 'run-emscripten.cjs'), file];
   return new Promise((resolve) => {
-    execFile(process.execPath, args, { cwd: root, timeout: 60_000, maxBuffer: 64 << 20 },
+    const child = execFile(process.execPath, args, { cwd: root, timeout: 60_000, maxBuffer: 64 << 20 },
       (error, stdout, stderr) => {
         const status = error ? (typeof error.code === 'number' ? error.code : error.signal || -1) : 0;
         resolve({ status, stdout, stderr });
       });
+    child.stdin.end(input);
   });
 }
