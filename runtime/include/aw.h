@@ -501,20 +501,20 @@ void aw_loop_dump(const aw_loop *loop, int fd);
  * Tracing: one hook that sees every scheduling event
  * ------------------------------------------------------------------------------------------- */
 
-typedef enum aw_event_kind {
-    AW_EVENT_ITERATION,   /* an iteration starts: iteration, time, ready (entries it will run) */
-    AW_EVENT_SPAWN,       /* task created (by: the creating task or none) */
-    AW_EVENT_STEP_BEGIN,  /* task resumes at site (its first step: site.line == 0) */
-    AW_EVENT_STEP_END,    /* task suspended at site, waiting on wait/object_id/deadline */
-    AW_EVENT_WAKE,        /* task queued because what it waited on completed (by: task, timer) */
-    AW_EVENT_TIMER_ARM,   /* timer object_id armed for deadline by task */
-    AW_EVENT_TIMER_FIRE,  /* timer object_id ran (one ready entry) */
-    AW_EVENT_TIMER_CANCEL,/* timer object_id cancelled before it fired */
-    AW_EVENT_CALLBACK,    /* a future's done callback ran (one ready entry); object_id: future */
-    AW_EVENT_DONE,        /* task finished with status and result */
-    AW_EVENT_CANCEL,      /* cancellation of task requested (by: the requesting task) */
-    AW_EVENT_OUTPUT       /* task (or plain code) wrote data/size through aw_printf */
-} aw_event_kind;
+typedef enum aw_trace_kind {
+    AW_TRACE_ITERATION,   /* an iteration starts: iteration, time, ready (entries it will run) */
+    AW_TRACE_SPAWN,       /* task created (by: the creating task or none) */
+    AW_TRACE_STEP_BEGIN,  /* task resumes at site (its first step: site.line == 0) */
+    AW_TRACE_STEP_END,    /* task suspended at site, waiting on wait/object_id/deadline */
+    AW_TRACE_WAKE,        /* task queued because what it waited on completed (by: task, timer) */
+    AW_TRACE_TIMER_ARM,   /* timer object_id armed for deadline by task */
+    AW_TRACE_TIMER_FIRE,  /* timer object_id ran (one ready entry) */
+    AW_TRACE_TIMER_CANCEL,/* timer object_id cancelled before it fired */
+    AW_TRACE_CALLBACK,    /* a future's done callback ran (one ready entry); object_id: future */
+    AW_TRACE_DONE,        /* task finished with status and result */
+    AW_TRACE_CANCEL,      /* cancellation of task requested (by: the requesting task) */
+    AW_TRACE_OUTPUT       /* task (or plain code) wrote data/size through aw_printf */
+} aw_trace_kind;
 
 typedef enum aw_wait_kind {
     AW_WAIT_NONE,
@@ -534,8 +534,8 @@ typedef enum aw_wait_kind {
     AW_WAIT_CHANNEL  /* send, receive or select; object_id: the (first) channel; deadline */
 } aw_wait_kind;
 
-typedef struct aw_event {
-    aw_event_kind kind;
+typedef struct aw_trace_event {
+    aw_trace_kind kind;
     uint64_t iteration;
     int64_t time;            /* loop clock, nanoseconds */
     const aw_task *task;     /* the task concerned (NULL for timer/callback events) */
@@ -552,14 +552,14 @@ typedef struct aw_event {
     size_t ready;            /* ITERATION: entries this iteration runs */
     const char *data;        /* OUTPUT */
     size_t size;             /* OUTPUT */
-} aw_event;
+} aw_trace_event;
 
 /* Lower-case names for observers and tools: "step_begin", "timer"; "unknown" for a value out
  * of range. */
-const char *aw_event_kind_name(aw_event_kind kind);
+const char *aw_trace_kind_name(aw_trace_kind kind);
 const char *aw_wait_kind_name(aw_wait_kind wait);
 
-typedef void (*aw_observer)(const aw_event *event, void *userdata);
+typedef void (*aw_observer)(const aw_trace_event *event, void *userdata);
 
 /* Adds an observer that receives every event of `loop`, synchronously, in order. Up to 4.
  * Observers must not call aw_* functions that schedule or suspend. Returns AW_OK or AW_ENOMEM. */
@@ -589,8 +589,8 @@ int aw_trace_chrome_stop(aw_loop *loop);
  * ------------------------------------------------------------------------------------------- */
 
 typedef struct aw_lock aw_lock;
-/* asyncio.Event. (The name aw_event is the trace record's; the functions are aw_event_*.) */
-typedef struct aw_sync_event aw_sync_event;
+/* asyncio.Event. */
+typedef struct aw_event aw_event;
 typedef struct aw_semaphore aw_semaphore;
 typedef struct aw_condition aw_condition;
 
@@ -607,16 +607,16 @@ int aw_lock_release(aw_lock *lock);
 bool aw_lock_locked(const aw_lock *lock);
 
 /* An event (asyncio.Event): a flag, initially clear, that tasks can wait for. */
-int aw_event_new(aw_sync_event **event);
-void aw_event_free(aw_sync_event *event);
+int aw_event_new(aw_event **event);
+void aw_event_free(aw_event *event);
 /* Sets the flag and wakes every waiter, in the order they started waiting. Does not suspend. */
-void aw_event_set(aw_sync_event *event);
+void aw_event_set(aw_event *event);
 /* Clears the flag; later waits suspend until the next set. */
-void aw_event_clear(aw_sync_event *event);
-bool aw_event_is_set(const aw_sync_event *event);
+void aw_event_clear(aw_event *event);
+bool aw_event_is_set(const aw_event *event);
 /* Returns at once if the flag is set, else suspends until it is. Returns AW_OK, AW_ECANCELED,
  * AW_EINVAL or AW_ESTATE. */
-int aw_event_wait(aw_sync_event *event);
+int aw_event_wait(aw_event *event);
 
 /* A semaphore (asyncio.Semaphore) holding `value` >= 0 units. Fair (asyncio 3.11.3+): an
  * acquire that finds units but also finds tasks waiting does not jump ahead of them.

@@ -6,31 +6,31 @@
 
 #include <stdlib.h>
 
-struct aw_sync_event {
+struct aw_event {
     aw_loop *loop;
     uint64_t id;
     bool value;
     waitq waiters; /* sync_waiter, FIFO */
 };
 
-int aw_event_new(aw_sync_event **out)
+int aw_event_new(aw_event **out)
 {
     aw_loop *loop = aw__loop_current();
     if (out == NULL)
         return AW_EINVAL;
     if (loop == NULL)
         return AW_ESTATE;
-    aw_sync_event *event = malloc(sizeof *event);
+    aw_event *event = malloc(sizeof *event);
     if (event == NULL)
         return AW_ENOMEM;
-    *event = (aw_sync_event){.loop = loop, .id = aw__sync_new_id(loop)};
+    *event = (aw_event){.loop = loop, .id = aw__sync_new_id(loop)};
     *out = event;
     return AW_OK;
 }
 
-void aw_event_free(aw_sync_event *event) { free(event); }
+void aw_event_free(aw_event *event) { free(event); }
 
-void aw_event_set(aw_sync_event *event)
+void aw_event_set(aw_event *event)
 {
     if (event->value)
         return;
@@ -39,18 +39,18 @@ void aw_event_set(aw_sync_event *event)
         aw__sync_wake(AW_SYNC_WAITER_OF(node));
 }
 
-void aw_event_clear(aw_sync_event *event) { event->value = false; }
+void aw_event_clear(aw_event *event) { event->value = false; }
 
-bool aw_event_is_set(const aw_sync_event *event) { return event->value; }
+bool aw_event_is_set(const aw_event *event) { return event->value; }
 
-int(aw_event_wait)(aw_sync_event *event)
+int(aw_event_wait)(aw_event *event)
 {
     if (event == NULL)
         return AW_EINVAL;
     return aw__event_wait_as(event, AW_WAIT_EVENT, event->id);
 }
 
-int aw__event_wait_as(aw_sync_event *event, aw_wait_kind kind, uint64_t object_id)
+int aw__event_wait_as(aw_event *event, aw_wait_kind kind, uint64_t object_id)
 {
     aw_loop *loop = aw__sync_task_loop();
     if (loop == NULL)

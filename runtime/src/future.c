@@ -118,7 +118,7 @@ void aw__future_run_callback(aw_loop *loop, aw_handle *handle)
     future_waiter *waiter = AW_CONTAINER_OF(handle, future_waiter, handle);
     aw_future *future = waiter->future;
     if (aw__trace_on(loop)) {
-        aw_event event = {.kind = AW_EVENT_CALLBACK, .object_id = future->id};
+        aw_trace_event event = {.kind = AW_TRACE_CALLBACK, .object_id = future->id};
         aw__trace_emit(loop, &event);
     }
     waiter->callback(future, waiter->arg);

@@ -376,10 +376,10 @@ static inline void aw__loop_update_time(aw_loop *loop)
 
 /* Tracing. trace_emit fills iteration/time and calls every observer. */
 static inline bool aw__trace_on(const aw_loop *loop) { return loop->observer_count > 0; }
-void aw__trace_emit(aw_loop *loop, aw_event *event);
-void aw__trace_task_event(aw_loop *loop, aw_event_kind kind, const aw_task *task);
+void aw__trace_emit(aw_loop *loop, aw_trace_event *event);
+void aw__trace_task_event(aw_loop *loop, aw_trace_kind kind, const aw_task *task);
 /* The task or timer whose entry is running, for "woken by". */
-void aw__trace_set_cause(const aw_loop *loop, aw_event *event);
+void aw__trace_set_cause(const aw_loop *loop, aw_trace_event *event);
 
 /* The await site recorded by aw_at for the next suspension. */
 extern AW_THREAD_LOCAL aw_site aw__pending_site;

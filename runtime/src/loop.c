@@ -143,7 +143,7 @@ static bool begin_iteration(aw_loop *loop)
     loop->iteration++;
     loop->iteration_left = loop->ready.count;
     if (aw__trace_on(loop)) {
-        aw_event event = {.kind = AW_EVENT_ITERATION, .ready = loop->iteration_left};
+        aw_trace_event event = {.kind = AW_TRACE_ITERATION, .ready = loop->iteration_left};
         aw__trace_emit(loop, &event);
     }
     return true;

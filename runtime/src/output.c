@@ -12,7 +12,7 @@ int aw_write_output(const char *data, size_t size)
     size_t written = fwrite(data, 1, size, stdout);
     aw_loop *loop = aw__loop_current();
     if (loop != NULL && aw__trace_on(loop)) {
-        aw_event event = {.kind = AW_EVENT_OUTPUT, .data = data, .size = size};
+        aw_trace_event event = {.kind = AW_TRACE_OUTPUT, .data = data, .size = size};
         if (loop->current != NULL) {
             event.task = loop->current;
             event.task_id = loop->current->id;

@@ -15,7 +15,7 @@ struct aw_queue {
     value_ring items;
     waitq getters, putters;  /* sync_waiter, FIFO */
     size_t unfinished;       /* items put and not yet marked done */
-    aw_sync_event *finished; /* set while unfinished == 0 */
+    aw_event *finished; /* set while unfinished == 0 */
 };
 
 int aw_queue_new(aw_queue **out, size_t maxsize)

@@ -52,6 +52,6 @@ aw_loop *aw__sync_task_loop(void);
 static inline uint64_t aw__sync_new_id(aw_loop *loop) { return ++loop->next_future_id; }
 
 /* aw_event_wait, described for the trace as a wait on another object (a queue's join). */
-int aw__event_wait_as(aw_sync_event *event, aw_wait_kind kind, uint64_t object_id);
+int aw__event_wait_as(aw_event *event, aw_wait_kind kind, uint64_t object_id);
 
 #endif

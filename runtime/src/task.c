@@ -17,7 +17,7 @@ void aw_at(const char *file, int line, const char *function)
     aw__pending_site = (aw_site){.file = file, .function = function, .line = line};
 }
 
-static void emit_task_event(aw_loop *loop, aw_event_kind kind, const aw_task *task)
+static void emit_task_event(aw_loop *loop, aw_trace_kind kind, const aw_task *task)
 {
     if (aw__trace_on(loop))
         aw__trace_task_event(loop, kind, task);
@@ -29,7 +29,7 @@ void aw__task_schedule(aw_task *task)
     task->state = AW_TASK_READY;
     task->queued = true;
     aw__loop_push_ready(loop, &task->handle);
-    emit_task_event(loop, AW_EVENT_WAKE, task);
+    emit_task_event(loop, AW_TRACE_WAKE, task);
 }
 
 /* Runs on the task's own stack; never returns (the last switch leaves the stack for good). */
@@ -67,7 +67,7 @@ static void finish(aw_loop *loop, aw_task *task, int status, aw_value result)
     task->stack = (aw_stack){0};
     loop->live_tasks--;
     if (aw__trace_on(loop)) {
-        aw_event event = {.kind = AW_EVENT_DONE, .task = task, .task_id = task->id,
+        aw_trace_event event = {.kind = AW_TRACE_DONE, .task = task, .task_id = task->id,
                           .task_name = aw__task_name(task), .status = status,
                           .result = result};
         aw__trace_emit(loop, &event);
@@ -89,13 +89,13 @@ void aw__task_run_step(aw_loop *loop, aw_task *task)
     }
     task->state = AW_TASK_RUNNING;
     loop->current = task;
-    emit_task_event(loop, AW_EVENT_STEP_BEGIN, task);
+    emit_task_event(loop, AW_TRACE_STEP_BEGIN, task);
     aw__context_resume(&loop->scheduler, &task->context);
     loop->current = NULL;
     if (task->state == AW_TASK_DONE)
         finish(loop, task, task->done.status, task->done.result);
     else
-        emit_task_event(loop, AW_EVENT_STEP_END, task);
+        emit_task_event(loop, AW_TRACE_STEP_END, task);
 }
 
 /* Inline in aw_yield, the one suspension that waits on no future. */
@@ -247,7 +247,7 @@ int aw_spawn_with(aw_task **out, aw_task_fn fn, void *arg, const aw_spawn_option
     task->state = AW_TASK_READY;
     task->queued = true;
     aw__loop_push_ready(loop, &task->handle);
-    emit_task_event(loop, AW_EVENT_SPAWN, task);
+    emit_task_event(loop, AW_TRACE_SPAWN, task);
     if (out != NULL)
         *out = task;
     return AW_OK;
@@ -335,7 +335,7 @@ int aw_cancel(aw_task *task)
     aw_loop *loop = task->loop;
     task->cancel_requests++;
     if (aw__trace_on(loop)) {
-        aw_event event = {.kind = AW_EVENT_CANCEL, .task = task, .task_id = task->id,
+        aw_trace_event event = {.kind = AW_TRACE_CANCEL, .task = task, .task_id = task->id,
                           .task_name = aw__task_name(task)};
         aw__trace_set_cause(loop, &event);
         aw__trace_emit(loop, &event);

@@ -10,11 +10,11 @@ static void recycle(aw_loop *loop, aw_timer *timer)
     loop->free_timers = timer;
 }
 
-static void emit(aw_loop *loop, aw_event_kind kind, const aw_timer *timer)
+static void emit(aw_loop *loop, aw_trace_kind kind, const aw_timer *timer)
 {
     if (!aw__trace_on(loop))
         return;
-    aw_event event = {.kind = kind, .object_id = timer->id, .deadline = timer->deadline};
+    aw_trace_event event = {.kind = kind, .object_id = timer->id, .deadline = timer->deadline};
     if (loop->current != NULL) {
         event.by_task_id = loop->current->id;
     }
@@ -43,7 +43,7 @@ aw_timer *aw__timer_soon(aw_loop *loop, timer_callback callback, void *arg)
 {
     aw_timer *timer = new_timer(loop, 0, callback, arg);
     if (timer != NULL) {
-        emit(loop, AW_EVENT_TIMER_ARM, timer);
+        emit(loop, AW_TRACE_TIMER_ARM, timer);
         aw__loop_push_ready(loop, &timer->handle);
     }
     return timer;
@@ -58,13 +58,13 @@ aw_timer *aw__timer_arm(aw_loop *loop, int64_t delay_ns, timer_callback callback
         recycle(loop, timer);
         return NULL;
     }
-    emit(loop, AW_EVENT_TIMER_ARM, timer);
+    emit(loop, AW_TRACE_TIMER_ARM, timer);
     return timer;
 }
 
 void aw__timer_cancel(aw_loop *loop, aw_timer *timer)
 {
-    emit(loop, AW_EVENT_TIMER_CANCEL, timer);
+    emit(loop, AW_TRACE_TIMER_CANCEL, timer);
     if (timer->heap_index != SIZE_MAX) {
         aw__timer_heap_remove(&loop->timers, timer);
         recycle(loop, timer);
@@ -86,7 +86,7 @@ void aw__timer_run(aw_loop *loop, aw_handle *handle)
 {
     aw_timer *timer = AW_CONTAINER_OF(handle, aw_timer, handle);
     if (!handle->cancelled) {
-        emit(loop, AW_EVENT_TIMER_FIRE, timer);
+        emit(loop, AW_TRACE_TIMER_FIRE, timer);
         timer->callback(timer->arg);
     }
     recycle(loop, timer);

@@ -2,7 +2,7 @@
  * (the Chrome trace writer, the playground, tests). */
 #include "internal.h"
 
-void aw__trace_set_cause(const aw_loop *loop, aw_event *event)
+void aw__trace_set_cause(const aw_loop *loop, aw_trace_event *event)
 {
     const aw_handle *handle = loop->current_handle;
     if (loop->current != NULL)
@@ -13,7 +13,7 @@ void aw__trace_set_cause(const aw_loop *loop, aw_event *event)
         event->by_task_id = AW_CONTAINER_OF(handle, const aw_task, handle)->id;
 }
 
-void aw__trace_emit(aw_loop *loop, aw_event *event)
+void aw__trace_emit(aw_loop *loop, aw_trace_event *event)
 {
     event->iteration = loop->iteration;
     event->time = loop->now;
@@ -21,18 +21,18 @@ void aw__trace_emit(aw_loop *loop, aw_event *event)
         loop->observers[i].fn(event, loop->observers[i].userdata);
 }
 
-void aw__trace_task_event(aw_loop *loop, aw_event_kind kind, const aw_task *task)
+void aw__trace_task_event(aw_loop *loop, aw_trace_kind kind, const aw_task *task)
 {
-    aw_event event = {.kind = kind, .task = task, .task_id = task->id,
+    aw_trace_event event = {.kind = kind, .task = task, .task_id = task->id,
                       .task_name = aw__task_name(task), .site = task->site};
     switch (kind) {
-    case AW_EVENT_STEP_END:
+    case AW_TRACE_STEP_END:
         event.wait = task->wait;
         event.object_id = task->wait_object;
         event.deadline = task->wait_deadline;
         break;
-    case AW_EVENT_WAKE:
-    case AW_EVENT_SPAWN:
+    case AW_TRACE_WAKE:
+    case AW_TRACE_SPAWN:
         aw__trace_set_cause(loop, &event);
         break;
     default:
@@ -65,21 +65,21 @@ void aw_loop_unobserve(aw_loop *loop, aw_observer observer, void *userdata)
     }
 }
 
-const char *aw_event_kind_name(aw_event_kind kind)
+const char *aw_trace_kind_name(aw_trace_kind kind)
 {
     switch (kind) {
-    case AW_EVENT_ITERATION: return "iteration";
-    case AW_EVENT_SPAWN: return "spawn";
-    case AW_EVENT_STEP_BEGIN: return "step_begin";
-    case AW_EVENT_STEP_END: return "step_end";
-    case AW_EVENT_WAKE: return "wake";
-    case AW_EVENT_TIMER_ARM: return "timer_arm";
-    case AW_EVENT_TIMER_FIRE: return "timer_fire";
-    case AW_EVENT_TIMER_CANCEL: return "timer_cancel";
-    case AW_EVENT_CALLBACK: return "callback";
-    case AW_EVENT_DONE: return "done";
-    case AW_EVENT_CANCEL: return "cancel";
-    case AW_EVENT_OUTPUT: return "output";
+    case AW_TRACE_ITERATION: return "iteration";
+    case AW_TRACE_SPAWN: return "spawn";
+    case AW_TRACE_STEP_BEGIN: return "step_begin";
+    case AW_TRACE_STEP_END: return "step_end";
+    case AW_TRACE_WAKE: return "wake";
+    case AW_TRACE_TIMER_ARM: return "timer_arm";
+    case AW_TRACE_TIMER_FIRE: return "timer_fire";
+    case AW_TRACE_TIMER_CANCEL: return "timer_cancel";
+    case AW_TRACE_CALLBACK: return "callback";
+    case AW_TRACE_DONE: return "done";
+    case AW_TRACE_CANCEL: return "cancel";
+    case AW_TRACE_OUTPUT: return "output";
     }
     return "unknown";
 }

@@ -73,13 +73,13 @@ static void put_site(FILE *file, const char *key, aw_site site)
     fprintf(file, ":%d\"", site.line);
 }
 
-static void put_common_args(FILE *file, const aw_event *event)
+static void put_common_args(FILE *file, const aw_trace_event *event)
 {
     fprintf(file, "\"iteration\":%" PRIu64 ",\"loop_time_ms\":%.3f", event->iteration,
             (double)event->time / 1e6);
 }
 
-static void end_step(chrome_trace *trace, const aw_event *event, const char *outcome)
+static void end_step(chrome_trace *trace, const aw_trace_event *event, const char *outcome)
 {
     double now = now_us(trace);
     begin_event(trace);
@@ -94,12 +94,12 @@ static void end_step(chrome_trace *trace, const aw_event *event, const char *out
     trace->step_task = 0;
 }
 
-static void on_event(const aw_event *event, void *userdata)
+static void on_event(const aw_trace_event *event, void *userdata)
 {
     chrome_trace *trace = userdata;
     FILE *file = trace->file;
     switch (event->kind) {
-    case AW_EVENT_SPAWN:
+    case AW_TRACE_SPAWN:
         begin_event(trace);
         fprintf(file, "{\"name\":\"thread_name\",\"ph\":\"M\",\"pid\":1,\"tid\":%" PRIu64
                       ",\"args\":{\"name\":", event->task_id);
@@ -111,12 +111,12 @@ static void on_event(const aw_event *event, void *userdata)
         fprintf(file, "{\"name\":\"thread_sort_index\",\"ph\":\"M\",\"pid\":1,\"tid\":%" PRIu64
                       ",\"args\":{\"sort_index\":%" PRIu64 "}}", event->task_id, event->task_id);
         break;
-    case AW_EVENT_STEP_BEGIN:
+    case AW_TRACE_STEP_BEGIN:
         trace->done_task = 0;
         trace->step_task = event->task_id;
         trace->step_begin = now_us(trace);
         break;
-    case AW_EVENT_STEP_END:
+    case AW_TRACE_STEP_END:
         end_step(trace, event, "suspended");
         if (event->wait != AW_WAIT_READY && event->wait != AW_WAIT_NONE) {
             begin_event(trace);
@@ -127,7 +127,7 @@ static void on_event(const aw_event *event, void *userdata)
                     event->object_id);
         }
         break;
-    case AW_EVENT_DONE:
+    case AW_TRACE_DONE:
         if (trace->step_task == event->task_id)
             end_step(trace, event, "returned");
         trace->done_task = event->task_id;
@@ -136,7 +136,7 @@ static void on_event(const aw_event *event, void *userdata)
                       ",\"ts\":%.3f,\"args\":{\"status\":\"%s\"}}",
                 event->task_id, now_us(trace), aw_err_name(event->status));
         break;
-    case AW_EVENT_WAKE: {
+    case AW_TRACE_WAKE: {
         double now = now_us(trace);
         uint64_t flow = ++trace->next_flow_id;
         uint64_t from = event->by_task_id; /* 0: a timer or callback on track 0 */
@@ -157,22 +157,22 @@ static void on_event(const aw_event *event, void *userdata)
                       ",\"pid\":1,\"tid\":%" PRIu64 ",\"ts\":%.3f}", flow, event->task_id, now);
         break;
     }
-    case AW_EVENT_TIMER_FIRE:
-    case AW_EVENT_CALLBACK:
+    case AW_TRACE_TIMER_FIRE:
+    case AW_TRACE_CALLBACK:
         begin_event(trace);
         fprintf(file, "{\"name\":\"%s %" PRIu64 "\",\"ph\":\"X\",\"pid\":1,\"tid\":0,"
                       "\"ts\":%.3f,\"dur\":1,\"args\":{",
-                event->kind == AW_EVENT_TIMER_FIRE ? "timer" : "callback of future",
+                event->kind == AW_TRACE_TIMER_FIRE ? "timer" : "callback of future",
                 event->object_id, now_us(trace));
         put_common_args(file, event);
         fputs("}}", file);
         trace->waking_timer = event->object_id;
         trace->done_task = 0;
         break;
-    case AW_EVENT_TIMER_ARM:
-    case AW_EVENT_TIMER_CANCEL:
+    case AW_TRACE_TIMER_ARM:
+    case AW_TRACE_TIMER_CANCEL:
         break; /* visible as the wait spans they end */
-    case AW_EVENT_ITERATION:
+    case AW_TRACE_ITERATION:
         trace->waking_timer = 0;
         trace->done_task = 0;
         begin_event(trace);
@@ -181,12 +181,12 @@ static void on_event(const aw_event *event, void *userdata)
         put_common_args(file, event);
         fprintf(file, ",\"ready\":%zu}}", event->ready);
         break;
-    case AW_EVENT_CANCEL:
+    case AW_TRACE_CANCEL:
         begin_event(trace);
         fprintf(file, "{\"name\":\"cancel requested\",\"ph\":\"i\",\"s\":\"t\",\"pid\":1,"
                       "\"tid\":%" PRIu64 ",\"ts\":%.3f}", event->task_id, now_us(trace));
         break;
-    case AW_EVENT_OUTPUT:
+    case AW_TRACE_OUTPUT:
         begin_event(trace);
         fprintf(file, "{\"name\":\"output\",\"ph\":\"i\",\"s\":\"t\",\"pid\":1,\"tid\":%" PRIu64
                       ",\"ts\":%.3f,\"args\":{\"text\":", event->task_id, now_us(trace));

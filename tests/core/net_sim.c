@@ -13,10 +13,10 @@ enum { PORT = 8000, BIG = 150000 };
 
 static aw_socket *listener;
 
-static void print_io_waits(const aw_event *event, void *userdata)
+static void print_io_waits(const aw_trace_event *event, void *userdata)
 {
     (void)userdata;
-    if (event->kind == AW_EVENT_STEP_END && event->wait == AW_WAIT_IO)
+    if (event->kind == AW_TRACE_STEP_END && event->wait == AW_WAIT_IO)
         printf("    (%s waits on socket %llu)\n", event->task_name,
                (unsigned long long)event->object_id);
 }

@@ -14,7 +14,7 @@ enum { WORKERS = 10000, WAVE = 500, STEPS = 4, SEM_UNITS = 8, TAG_SHIFT = 32 };
 static aw_lock *lock;
 static aw_semaphore *sem;
 static aw_condition *cond;
-static aw_sync_event *event;
+static aw_event *event;
 static aw_queue *queue;
 static aw_channel *rendezvous, *buffered;
 

@@ -33,7 +33,7 @@
  */
 #include "common/check.h"
 
-static aw_sync_event *event;
+static aw_event *event;
 
 static int other(void *arg, aw_value *result)
 {

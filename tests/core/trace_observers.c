@@ -5,15 +5,15 @@
 
 #include <stdio.h>
 
-static void count(const aw_event *event, void *userdata)
+static void count(const aw_trace_event *event, void *userdata)
 {
     (void)event;
     ++*(int *)userdata;
 }
 
-static void named(const aw_event *event, void *userdata)
+static void named(const aw_trace_event *event, void *userdata)
 {
-    if (event->kind == AW_EVENT_OUTPUT)
+    if (event->kind == AW_TRACE_OUTPUT)
         printf("  observer %s sees %zu bytes\n", (const char *)userdata, event->size);
 }
 

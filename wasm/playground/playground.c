@@ -36,12 +36,12 @@ static struct {
     size_t catalog_size;
 } run = {.state = PG_IDLE};
 
-static void track_tasks(const aw_event *event, void *userdata)
+static void track_tasks(const aw_trace_event *event, void *userdata)
 {
     (void)userdata;
-    if (event->kind == AW_EVENT_SPAWN && run.live_count < MAX_LIVE) {
+    if (event->kind == AW_TRACE_SPAWN && run.live_count < MAX_LIVE) {
         run.live[run.live_count++] = event->task;
-    } else if (event->kind == AW_EVENT_DONE) {
+    } else if (event->kind == AW_TRACE_DONE) {
         for (int i = 0; i < run.live_count; i++) {
             if (run.live[i] == event->task) {
                 memmove(&run.live[i], &run.live[i + 1],

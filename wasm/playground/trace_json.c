@@ -1,5 +1,5 @@
 /*
- * The playground's recorder: every aw_event becomes one line of JSON in a growable buffer (see
+ * The playground's recorder: every aw_trace_event becomes one line of JSON in a growable buffer (see
  * trace_json.h for the keys). Only public API is used; the page reads the buffer through the
  * accessors in playground.c.
  */
@@ -108,10 +108,10 @@ static void put_site(pg_trace_json *trace, aw_site site)
     put_key_string(trace, "function", site.function);
 }
 
-static void on_event(const aw_event *event, void *userdata)
+static void on_event(const aw_trace_event *event, void *userdata)
 {
     pg_trace_json *trace = userdata;
-    put_format(trace, "{\"kind\":\"%s\",\"iteration\":%" PRIu64, aw_event_kind_name(event->kind),
+    put_format(trace, "{\"kind\":\"%s\",\"iteration\":%" PRIu64, aw_trace_kind_name(event->kind),
                event->iteration);
     put_ms(trace, "time_ms", event->time);
     if (event->task_id != 0) {
@@ -119,17 +119,17 @@ static void on_event(const aw_event *event, void *userdata)
         put_key_string(trace, "name", event->task_name);
     }
     switch (event->kind) {
-    case AW_EVENT_ITERATION:
+    case AW_TRACE_ITERATION:
         put_format(trace, ",\"ready\":%zu", event->ready);
         break;
-    case AW_EVENT_SPAWN:
-    case AW_EVENT_CANCEL:
+    case AW_TRACE_SPAWN:
+    case AW_TRACE_CANCEL:
         put_format(trace, ",\"by_task\":%" PRIu64, event->by_task_id);
         break;
-    case AW_EVENT_STEP_BEGIN:
+    case AW_TRACE_STEP_BEGIN:
         put_site(trace, event->site);
         break;
-    case AW_EVENT_STEP_END: {
+    case AW_TRACE_STEP_END: {
         put_site(trace, event->site);
         put_key_string(trace, "wait", aw_wait_kind_name(event->wait));
         put_format(trace, ",\"object\":%" PRIu64, event->object_id);
@@ -137,26 +137,26 @@ static void on_event(const aw_event *event, void *userdata)
             put_ms(trace, "deadline_ms", event->deadline);
         break;
     }
-    case AW_EVENT_WAKE:
+    case AW_TRACE_WAKE:
         put_format(trace, ",\"by_task\":%" PRIu64 ",\"by_timer\":%" PRIu64, event->by_task_id,
                    event->by_timer_id);
         break;
-    case AW_EVENT_TIMER_ARM:
+    case AW_TRACE_TIMER_ARM:
         put_format(trace, ",\"object\":%" PRIu64 ",\"by_task\":%" PRIu64, event->object_id,
                    event->by_task_id);
         put_ms(trace, "deadline_ms", event->deadline);
         break;
-    case AW_EVENT_TIMER_FIRE:
-    case AW_EVENT_TIMER_CANCEL:
-    case AW_EVENT_CALLBACK:
+    case AW_TRACE_TIMER_FIRE:
+    case AW_TRACE_TIMER_CANCEL:
+    case AW_TRACE_CALLBACK:
         put_format(trace, ",\"object\":%" PRIu64, event->object_id);
         break;
-    case AW_EVENT_DONE:
+    case AW_TRACE_DONE:
         put_format(trace, ",\"status\":%d", event->status);
         put_key_string(trace, "error", aw_err_name(event->status));
         put_format(trace, ",\"result\":%" PRId64, event->result.i);
         break;
-    case AW_EVENT_OUTPUT:
+    case AW_TRACE_OUTPUT:
         put(trace, ",\"text\":", 8);
         put_string(trace, event->data != NULL ? event->data : "", event->size);
         break;

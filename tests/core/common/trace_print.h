@@ -9,9 +9,9 @@
 #include <stdio.h>
 
 /* "step_begin" -> "STEP_BEGIN": the event kinds stand out from the program's own lines. */
-static inline void trace_print_kind(aw_event_kind kind)
+static inline void trace_print_kind(aw_trace_kind kind)
 {
-    for (const char *c = aw_event_kind_name(kind); *c != '\0'; c++)
+    for (const char *c = aw_trace_kind_name(kind); *c != '\0'; c++)
         putchar(*c >= 'a' && *c <= 'z' ? *c - 'a' + 'A' : *c);
 }
 
@@ -23,7 +23,7 @@ static inline void trace_print_site(aw_site site)
         printf(" at %s:%d", site.function, site.line);
 }
 
-static inline void trace_print(const aw_event *event, void *userdata)
+static inline void trace_print(const aw_trace_event *event, void *userdata)
 {
     (void)userdata;
     printf("  [%llu %lldms] ", (unsigned long long)event->iteration,
@@ -32,13 +32,13 @@ static inline void trace_print(const aw_event *event, void *userdata)
     if (event->task_id != 0)
         printf(" task %llu \"%s\"", (unsigned long long)event->task_id, event->task_name);
     switch (event->kind) {
-    case AW_EVENT_ITERATION:
+    case AW_TRACE_ITERATION:
         printf(" ready=%zu", event->ready);
         break;
-    case AW_EVENT_STEP_BEGIN:
+    case AW_TRACE_STEP_BEGIN:
         trace_print_site(event->site);
         break;
-    case AW_EVENT_STEP_END:
+    case AW_TRACE_STEP_END:
         trace_print_site(event->site);
         printf(" waits %s", aw_wait_kind_name(event->wait));
         if (event->wait != AW_WAIT_READY && event->wait != AW_WAIT_NONE)
@@ -46,19 +46,19 @@ static inline void trace_print(const aw_event *event, void *userdata)
         if (event->wait == AW_WAIT_TIMER)
             printf(" until %lldms", (long long)(event->deadline / 1000000));
         break;
-    case AW_EVENT_TIMER_ARM:
-    case AW_EVENT_TIMER_FIRE:
-    case AW_EVENT_TIMER_CANCEL:
+    case AW_TRACE_TIMER_ARM:
+    case AW_TRACE_TIMER_FIRE:
+    case AW_TRACE_TIMER_CANCEL:
         printf(" timer %llu deadline %lldms", (unsigned long long)event->object_id,
                (long long)(event->deadline / 1000000));
         break;
-    case AW_EVENT_CALLBACK:
+    case AW_TRACE_CALLBACK:
         printf(" future %llu", (unsigned long long)event->object_id);
         break;
-    case AW_EVENT_DONE:
+    case AW_TRACE_DONE:
         printf(" status %s result %lld", aw_err_name(event->status), (long long)event->result.i);
         break;
-    case AW_EVENT_OUTPUT:
+    case AW_TRACE_OUTPUT:
         printf(" %zu bytes", event->size);
         break;
     default:
