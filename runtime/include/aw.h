@@ -121,7 +121,9 @@ typedef enum aw_clock_kind {
 typedef struct aw_loop_options {
     /* AW_CLOCK_MONOTONIC (default) or AW_CLOCK_VIRTUAL. */
     aw_clock_kind clock;
-    /* Stack size of tasks spawned without one, in bytes; 0 means 64 KiB. Rounded up to pages. */
+    /* Stack size of tasks spawned without one, in bytes; 0 means 64 KiB. A task gets exactly
+     * this much stack (rounded up to 16 bytes); its own record (about 400 bytes) sits above it
+     * in the same mapping, so an idle task costs one page of memory. */
     size_t stack_size;
     /* Guard pages: each stack gets an inaccessible page below it so that an overflow stops the
      * program with "aw: stack overflow in task N "name"" instead of corrupting memory. A guarded

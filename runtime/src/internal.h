@@ -182,10 +182,8 @@ int aw__task_suspend(aw_task *task);
 /* The task's name. The default "task-<id>" is written on the first read (most tasks are never
  * asked), which makes no library call: it is safe in a signal handler. */
 const char *aw__task_name(const aw_task *task);
-/* Frees a finished task once no reference is left. */
+/* Frees a finished task once no reference is left, and gives its stack back. */
 void aw__task_free(aw_task *task);
-/* Frees the task objects kept for reuse (aw_loop_free). */
-void aw__task_free_all_freed(aw_loop *loop);
 
 /*
  * An I/O backend: how the loop waits for something to happen. One file each (io_*.c), the
@@ -305,8 +303,6 @@ struct aw_loop {
     uint64_t next_task_id;
     uint64_t next_future_id;
     aw_task *first_task, *last_task; /* live tasks in spawn order */
-    aw_task *free_tasks;        /* freed task objects kept for the next spawns, linked by next */
-    size_t free_task_count;
     aw_future *heap_futures;    /* from aw_future_new, not yet freed */
     size_t live_tasks;
     size_t waiting_io;          /* I/O waits in progress (the I/O layer keeps it) */

@@ -97,11 +97,8 @@ void aw_loop_free(aw_loop *loop)
                 free(waiter);
             waiter = next;
         }
-        if (task->state != AW_TASK_DONE)
-            aw__stack_release(&loop->stacks, &task->stack);
         aw__task_free(task);
     }
-    aw__task_free_all_freed(loop);
     aw__timer_free_all(loop);
     aw__stack_pool_free(&loop->stacks);
     loop->io->free(loop);

@@ -49,7 +49,7 @@ static void on_fault(int signal_number, siginfo_t *info, void *context)
         write_text(" \"");
         write_text(aw__task_name(task));
         write_text("\" (stack ");
-        write_number(task->stack.size / 1024);
+        write_number(task->context.stack_size / 1024);
         write_text(" KiB)\n");
         signal(SIGABRT, SIG_DFL);
         abort();

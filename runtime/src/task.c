@@ -6,6 +6,9 @@
  */
 #include "internal.h"
 
+#if defined(AW_ASAN)
+#include <sanitizer/asan_interface.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,13 +66,11 @@ static void unlink_task(aw_loop *loop, aw_task *task)
 static void finish(aw_loop *loop, aw_task *task, int status, aw_value result)
 {
     task->state = AW_TASK_DONE;
-    aw__stack_release(&loop->stacks, &task->stack);
-    task->stack = (aw_stack){0};
     loop->live_tasks--;
     if (aw__trace_on(loop)) {
         aw_trace_event event = {.kind = AW_TRACE_DONE, .task = task, .task_id = task->id,
-                          .task_name = aw__task_name(task), .status = status,
-                          .result = result};
+                                .task_name = aw__task_name(task), .status = status,
+                                .result = result};
         aw__trace_emit(loop, &event);
     }
     aw__future_complete(&task->done, status, result);
@@ -117,47 +118,35 @@ static inline int suspend(aw_task *task)
 
 int aw__task_suspend(aw_task *task) { return suspend(task); }
 
-/* Freed task objects are kept for reuse, as many as the stack cache holds stacks: spawning
- * then costs no malloc/free pair. Not under AddressSanitizer, which should see a task used
- * after it was freed. */
-#if defined(AW_ASAN)
-enum { KEEP_FREED_TASKS = 0 };
-#else
-enum { KEEP_FREED_TASKS = 1 };
-#endif
+/* A task's record lives at the top of its own stack mapping, above the stack proper: an idle
+ * task then costs one page of memory (its record and its first frames), and the stack cache
+ * recycles both at once. The stack therefore goes back when the record does, when the task is
+ * done and its last handle released, not as soon as it returns. */
+enum { TASK_RECORD_SIZE = (sizeof(aw_task) + 63) & ~(size_t)63 };
 
 void aw__task_free(aw_task *task)
 {
     aw_loop *loop = task->loop;
     unlink_task(loop, task);
-    if (KEEP_FREED_TASKS && loop->free_task_count < loop->stacks.cache_limit) {
-        task->next = loop->free_tasks;
-        loop->free_tasks = task;
-        loop->free_task_count++;
-        return;
-    }
-    free(task);
+    aw_stack stack = task->stack; /* the record is inside it */
+#if defined(AW_ASAN)
+    __asan_poison_memory_region(task, TASK_RECORD_SIZE); /* a use after free is reported */
+#endif
+    aw__stack_release(&loop->stacks, &stack);
 }
 
-void aw__task_free_all_freed(aw_loop *loop)
+/* A zeroed task record at the top of a new stack whose usable part is `stack_size` bytes. */
+static aw_task *new_task(aw_loop *loop, size_t stack_size)
 {
-    while (loop->free_tasks != NULL) {
-        aw_task *task = loop->free_tasks;
-        loop->free_tasks = task->next;
-        free(task);
-    }
-    loop->free_task_count = 0;
-}
-
-/* A zeroed task object: a recycled one, or a new one. */
-static aw_task *new_task(aw_loop *loop)
-{
-    aw_task *task = loop->free_tasks;
-    if (task == NULL)
-        return calloc(1, sizeof *task);
-    loop->free_tasks = task->next;
-    loop->free_task_count--;
+    aw_stack stack;
+    if (aw__stack_acquire(&loop->stacks, stack_size + TASK_RECORD_SIZE, &stack) != AW_OK)
+        return NULL;
+    aw_task *task = (aw_task *)((char *)stack.bottom + stack.size - TASK_RECORD_SIZE);
+#if defined(AW_ASAN)
+    __asan_unpoison_memory_region(task, TASK_RECORD_SIZE);
+#endif
     memset(task, 0, sizeof *task);
+    task->stack = stack;
     return task;
 }
 
@@ -209,15 +198,12 @@ int aw_spawn_with(aw_task **out, aw_task_fn fn, void *arg, const aw_spawn_option
         return AW_ESTATE;
     if (fn == NULL)
         return AW_EINVAL;
-    aw_task *task = new_task(loop);
-    if (task == NULL)
-        return AW_ENOMEM;
     size_t stack_size = options != NULL && options->stack_size ? options->stack_size
                                                                : loop->default_stack_size;
-    if (aw__stack_acquire(&loop->stacks, stack_size, &task->stack) != AW_OK) {
-        free(task);
+    stack_size = (stack_size + 15) & ~(size_t)15;
+    aw_task *task = new_task(loop, stack_size);
+    if (task == NULL)
         return AW_ENOMEM;
-    }
     task->handle.kind = HANDLE_TASK;
     task->loop = loop;
     task->id = ++loop->next_task_id;
@@ -234,7 +220,9 @@ int aw_spawn_with(aw_task **out, aw_task_fn fn, void *arg, const aw_spawn_option
     task->done.owner = task;
     if (out != NULL)
         aw__future_ref(&task->done);
-    aw__context_make(&task->context, task->stack.bottom, task->stack.size, task_entry, task);
+    /* Exactly the size asked for, right below the record; the rest of the last page (if any)
+     * lies unused between it and the guard page. */
+    aw__context_make(&task->context, (char *)task - stack_size, stack_size, task_entry, task);
 
     task->prev = loop->last_task;
     if (loop->last_task != NULL)
@@ -336,7 +324,7 @@ int aw_cancel(aw_task *task)
     task->cancel_requests++;
     if (aw__trace_on(loop)) {
         aw_trace_event event = {.kind = AW_TRACE_CANCEL, .task = task, .task_id = task->id,
-                          .task_name = aw__task_name(task)};
+                                .task_name = aw__task_name(task)};
         aw__trace_set_cause(loop, &event);
         aw__trace_emit(loop, &event);
     }

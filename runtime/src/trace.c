@@ -24,7 +24,7 @@ void aw__trace_emit(aw_loop *loop, aw_trace_event *event)
 void aw__trace_task_event(aw_loop *loop, aw_trace_kind kind, const aw_task *task)
 {
     aw_trace_event event = {.kind = kind, .task = task, .task_id = task->id,
-                      .task_name = aw__task_name(task), .site = task->site};
+                            .task_name = aw__task_name(task), .site = task->site};
     switch (kind) {
     case AW_TRACE_STEP_END:
         event.wait = task->wait;
