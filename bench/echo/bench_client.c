@@ -6,8 +6,10 @@
  * way. IDLE more connections are opened first and never used: they only sit in the server's
  * interest set.
  *
- * Round trips go into a histogram of 1 µs buckets (up to 100 ms, then one overflow bucket),
- * from which the percentiles come. Prints one line of key=value pairs:
+ * Every connection first has one message echoed, unmeasured (the server has then accepted
+ * them all); the client prints "measuring" and runs the measured loop. Round trips go into a
+ * histogram of 1 µs buckets (up to 100 ms, then one overflow bucket), from which the
+ * percentiles come. Then it prints one line of key=value pairs:
  *     msgs_per_s p50_us p90_us p99_us p999_us max_us messages elapsed_s client_cpu_s
  * client_cpu_s is the client's own CPU time: close to elapsed_s means the client, not the
  * server, was the bottleneck.
@@ -18,6 +20,7 @@
 #include <errno.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -129,6 +132,60 @@ static double cpu_seconds(void)
            (double)(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
 }
 
+/* Runs the closed loop until `end` (ns on the monotonic clock) or, when warming up, until every
+ * connection has had one message echoed (the server has then accepted every connection, the
+ * idle ones first). Round trips are recorded only outside the warm-up. Returns the messages
+ * echoed, or -1 after reporting an error. */
+static long long exchange(int epfd, conn *conns, int count, int64_t end, bool warm_up)
+{
+    long long messages = 0;
+    int warm = 0;
+    struct epoll_event events[64];
+    int64_t now = now_ns();
+    while (now < end && !(warm_up && warm == count)) {
+        int n = epoll_wait(epfd, events, 64, 100);
+        now = now_ns();
+        for (int i = 0; i < n; i++) {
+            conn *c = events[i].data.ptr;
+            if ((events[i].events & EPOLLOUT) && c->sent < size) {
+                if (push(c) != 0) {
+                    fprintf(stderr, "echo_bench_client: send failed\n");
+                    return -1;
+                }
+                if (c->sent == size)
+                    set_events(epfd, c, EPOLLIN);
+            }
+            if (!(events[i].events & (EPOLLIN | EPOLLERR | EPOLLHUP)))
+                continue;
+            ssize_t got = recv(c->fd, c->echo + c->received, size - c->received, MSG_DONTWAIT);
+            if (got <= 0) {
+                if (got < 0 && (errno == EAGAIN || errno == ENOTCONN))
+                    continue;
+                fprintf(stderr, "echo_bench_client: connection closed\n");
+                return -1;
+            }
+            c->received += (size_t)got;
+            if (c->received < size)
+                continue;
+            if (memcmp(c->echo, c->message, size) != 0) {
+                fprintf(stderr, "echo_bench_client: echoed bytes differ\n");
+                return -1;
+            }
+            messages++;
+            if (!warm_up)
+                record(now - c->sent_at);
+            if (c->sequence++ == 0)
+                warm++;
+            fill(c, (int)(c - conns));
+            if (start_message(epfd, c) != 0) {
+                fprintf(stderr, "echo_bench_client: send failed\n");
+                return -1;
+            }
+        }
+    }
+    return messages;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -165,50 +222,18 @@ int main(int argc, char **argv)
         fill(c, i);
         c->sent_at = now_ns();
     }
-    uint64_t messages = 0;
+    /* Not measured: until every connection has been accepted and echoed once. */
+    if (exchange(epfd, conns, count, now_ns() + 60 * (int64_t)1000000000, true) < 0)
+        return 1;
+    /* The harness samples the server's CPU time between this line and the result line. */
+    printf("measuring\n");
+    fflush(stdout);
     double cpu_start = cpu_seconds();
     int64_t start = now_ns(), end = start + (int64_t)(seconds * 1e9);
-    struct epoll_event events[64];
-    int64_t now = start;
-    while (now < end) {
-        int n = epoll_wait(epfd, events, 64, 100);
-        now = now_ns();
-        for (int i = 0; i < n; i++) {
-            conn *c = events[i].data.ptr;
-            if ((events[i].events & EPOLLOUT) && c->sent < size) {
-                if (push(c) != 0) {
-                    fprintf(stderr, "echo_bench_client: send failed\n");
-                    return 1;
-                }
-                if (c->sent == size)
-                    set_events(epfd, c, EPOLLIN);
-            }
-            if (!(events[i].events & (EPOLLIN | EPOLLERR | EPOLLHUP)))
-                continue;
-            ssize_t got = recv(c->fd, c->echo + c->received, size - c->received, MSG_DONTWAIT);
-            if (got <= 0) {
-                if (got < 0 && (errno == EAGAIN || errno == ENOTCONN))
-                    continue;
-                fprintf(stderr, "echo_bench_client: connection closed\n");
-                return 1;
-            }
-            c->received += (size_t)got;
-            if (c->received < size)
-                continue;
-            if (memcmp(c->echo, c->message, size) != 0) {
-                fprintf(stderr, "echo_bench_client: echoed bytes differ\n");
-                return 1;
-            }
-            messages++;
-            record(now - c->sent_at);
-            c->sequence++;
-            fill(c, (int)(c - conns));
-            if (start_message(epfd, c) != 0) {
-                fprintf(stderr, "echo_bench_client: send failed\n");
-                return 1;
-            }
-        }
-    }
+    long long messages = exchange(epfd, conns, count, end, false);
+    if (messages < 0)
+        return 1;
+    int64_t now = now_ns();
     double cpu = cpu_seconds() - cpu_start;
     double elapsed = (double)(now - start) / 1e9;
     printf("msgs_per_s=%.0f p50_us=%.0f p90_us=%.0f p99_us=%.0f p999_us=%.0f max_us=%.0f "
@@ -216,6 +241,7 @@ int main(int argc, char **argv)
            (double)messages / elapsed, percentile(0.5), percentile(0.9), percentile(0.99),
            percentile(0.999), (double)max_ns / 1000.0, (unsigned long long)messages, elapsed,
            cpu, count, size, idle);
+    fflush(stdout);
     for (int i = 0; i < idle; i++)
         close(idle_fds[i]);
     return messages > 0 ? 0 : 1;

@@ -138,8 +138,9 @@ static int main_task(void *arg, aw_value *result)
                 aw_strerror(status));
         return 1;
     }
-    printf("aw-echo listening on %s:%d (%s)\n", srv->host, aw_tcp_local_port(srv->listener),
-           aw_loop_io_backend(aw_loop_current()));
+    bool ipv6 = strchr(srv->host, ':') != NULL; /* written [::1]:7000, as in a URL */
+    printf("aw-echo listening on %s%s%s:%d (%s)\n", ipv6 ? "[" : "", srv->host, ipv6 ? "]" : "",
+           aw_tcp_local_port(srv->listener), aw_loop_io_backend(aw_loop_current()));
     fflush(stdout);
     aw_task *acceptor;
     status = aw_spawn_with(&acceptor, acceptor_main, srv, &(aw_spawn_options){.name = "acceptor"});
@@ -168,7 +169,7 @@ static int main_task(void *arg, aw_value *result)
 static void usage(FILE *out)
 {
     fputs("usage: aw-echo [options]\n"
-          "  --host ADDR          address to listen on (default 127.0.0.1)\n"
+          "  --host ADDR          address (IPv4, IPv6) or name to listen on (default 127.0.0.1)\n"
           "  --port N             port, 0 for an ephemeral one (default 7000)\n"
           "  --backend NAME       I/O backend: epoll or poll (default: the platform's)\n"
           "  --max-conns N        open connections at most; 0: no limit (default 10000)\n"

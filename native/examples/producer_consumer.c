@@ -1,6 +1,7 @@
 /* A producer and two consumers over a bounded queue: the producer waits whenever the queue is
  * full, the consumers whenever it is empty, and join waits until every job is processed.
- * Run: ./producer_consumer */
+ * Run: ./producer_consumer  (virtual clock: instant, and the same on every run; without the
+ * options it runs on the real clock) */
 #include <aw.h>
 
 enum { JOBS = 10, CONSUMERS = 2, QUEUE_SIZE = 3 };
@@ -46,5 +47,6 @@ static int producer(void *arg, aw_value *result)
 
 int main(void)
 {
-    return aw_run(producer, NULL, NULL) == AW_OK ? 0 : 1;
+    aw_loop_options options = {.clock = AW_CLOCK_VIRTUAL};
+    return aw_run_with(producer, NULL, NULL, &options) == AW_OK ? 0 : 1;
 }

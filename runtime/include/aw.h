@@ -113,7 +113,8 @@ typedef struct aw_site {
 typedef enum aw_clock_kind {
     AW_CLOCK_MONOTONIC = 0, /* real time: sleeping 10 s takes 10 s */
     AW_CLOCK_VIRTUAL = 1    /* starts at 0 and jumps to the next timer when nothing can run:
-                               sleeping 10 s takes no time and always behaves the same */
+                               sleeping 10 s takes no time and always behaves the same;
+                               only aw_blocking_sleep moves it otherwise */
 } aw_clock_kind;
 
 /* How a loop is set up (aw_loop_new, aw_run_with). Zero-initialise it and set what you need:
@@ -151,10 +152,27 @@ typedef struct aw_loop_options {
  * *result (may be NULL) and returns main's status, or AW_EDEADLOCK when main waits on something
  * nothing can complete (the live tasks are then printed to stderr), or AW_ENOMEM / AW_ESTATE
  * (a loop already runs on this thread) when it cannot start.
+ * A task that does not finish after its cancellation (it waits again on something nothing can
+ * complete, or waits in a shielded section) is reported on stderr: the line "aw: N task(s) did
+ * not finish after being cancelled:", then aw_loop_dump's lines, one per task with its id, name
+ * and where it waits. It is freed with the loop, and aw_run still returns main's status and
+ * result, as asyncio.run() returns main's result whatever its shutdown logs. A task that keeps
+ * running instead (catches every cancellation and sleeps again) keeps aw_run from returning,
+ * as in asyncio.
  * Set AW_TRACE=path.json in the environment to write a Chrome trace of the run (native). */
 int aw_run(aw_task_fn main, void *arg, aw_value *result);
 /* aw_run with loop options; NULL means defaults. */
 int aw_run_with(aw_task_fn main, void *arg, aw_value *result, const aw_loop_options *options);
+
+/* Emscripten: the loop never blocks the thread (docs/wasm.md). It waits for timers and
+ * JavaScript futures in JavaScript, and a loop on the monotonic clock whose tasks never have to
+ * wait (aw_yield in a loop, say) still hands the thread back to the JavaScript event loop once
+ * every AW_JS_SLICE_MS milliseconds of work, before the next task step, for one turn of it
+ * (timers, events, rendering), then goes on. A loop on the virtual clock, which is stepped from
+ * JavaScript (the playground), does so only while a JavaScript future is pending. So a call
+ * that runs the loop (aw_run, aw_loop_run, an exported function calling them) returns to
+ * JavaScript before it is done: call it with ccall(..., {async: true}). */
+#define AW_JS_SLICE_MS 5
 
 /* ---------------------------------------------------------------------------------------------
  * Tasks
@@ -192,6 +210,13 @@ int aw_yield(void);
 /* Suspends for `ms` milliseconds of the loop's clock (a timer completes the wait; the task runs
  * in the iteration after the timer fires). ms <= 0 is aw_yield(). Returns AW_OK or AW_ECANCELED. */
 int aw_sleep(int64_t ms);
+/* Holds the whole loop for `ms` milliseconds without yielding, as time.sleep() does inside an
+ * asyncio program: nothing else runs meanwhile (no task, no timer, no callback), and timers that
+ * fall due in that time fire late. On the monotonic clock the thread sleeps; on the virtual clock
+ * the clock moves forward by `ms` at once. It is the way to make CPU-bound work (or any call that
+ * blocks the thread) cost time on a virtual clock. Does not suspend; callable from a task or from
+ * plain code on a thread with a loop. Returns AW_OK, AW_EINVAL (ms < 0) or AW_ESTATE (no loop). */
+int aw_blocking_sleep(int64_t ms);
 
 /* Requests cancellation of `task`, as asyncio's Task.cancel(): if it waits, its wait ends with
  * AW_ECANCELED (waiting on a task or a gather passes the cancellation on to what it awaits;
@@ -212,7 +237,10 @@ int aw_task_uncancel(aw_task *task);
 /* asyncio.timeout(): a deadline around any sequence of awaits in one task. When it passes, the
  * task is cancelled at its current await (or at its next one); aw_timeout_leave then turns
  * that one cancellation into AW_ETIMEDOUT and the task goes on. A cancellation from outside
- * (aw_cancel by someone else) is never swallowed: leave returns AW_ECANCELED then. Scopes nest.
+ * (aw_cancel by someone else) is never swallowed: leave returns AW_ECANCELED then. That holds
+ * for a cancellation requested before the scope was entered and still pending (held back by a
+ * shielded section, or the task's aw_cancel of itself), which lands inside the scope: there
+ * asyncio.timeout() reports a timeout and loses the cancellation; aw does not. Scopes nest.
  * The struct lives on the caller's stack; its fields are private.
  *
  *     aw_timeout scope;
@@ -357,6 +385,22 @@ int aw_gather_all(aw_task *const *tasks, size_t count, aw_value *results, int *s
  * count == 0, or AW_ECANCELED if the waiting task was cancelled (the tasks are not). */
 int aw_wait_first(aw_task *const *tasks, size_t count, size_t *index);
 
+enum {
+    /* aw_wait_first_with: cancel the tasks still running once the wait is over. */
+    AW_WAIT_FIRST_CANCEL_OTHERS = 1
+};
+
+/* aw_wait_first with `flags` (0 is aw_wait_first). With AW_WAIT_FIRST_CANCEL_OTHERS, once the
+ * wait ends (AW_OK, or AW_ECANCELED because the waiting task was cancelled) every task that is
+ * not done is cancelled, in argument order, before the call returns; that is asyncio's
+ *     done, pending = await asyncio.wait(tasks, return_when=FIRST_COMPLETED)
+ *     for t in pending: t.cancel()
+ * with the loop in a `finally:`. The call does not wait for the cancelled tasks: they run their
+ * cancellation (and any clean-up) from the next iteration on, and the caller still owns its
+ * handles (aw_gather_all over them waits until they are done). Returns as aw_wait_first, or
+ * AW_EINVAL for an unknown flag. */
+int aw_wait_first_with(aw_task *const *tasks, size_t count, size_t *index, int flags);
+
 /* ---------------------------------------------------------------------------------------------
  * I/O: waiting for file descriptors, blocking work on threads, TCP (native builds)
  *
@@ -376,7 +420,8 @@ int aw_wait_writable(int fd, int64_t ms);
 /* The name of the loop's I/O backend: "epoll", "poll" or "sleep". */
 const char *aw_loop_io_backend(const aw_loop *loop);
 
-/* A function run on a worker thread by aw_offload. It must not call aw_* functions. */
+/* A function run on a worker thread by aw_offload. It must not call aw_* functions other than
+ * aw_loop_call_threadsafe. */
 typedef aw_value (*aw_offload_fn)(void *arg);
 
 /* asyncio.to_thread: runs fn(arg) on a worker thread of the loop's pool (up to 4 threads,
@@ -394,40 +439,94 @@ int aw_offload(aw_offload_fn fn, void *arg, aw_value *result);
 int aw_file_pread(int fd, void *buffer, size_t size, int64_t offset, size_t *done);
 int aw_file_pwrite(int fd, const void *buffer, size_t size, int64_t offset, size_t *done);
 
+/* asyncio's call_soon_threadsafe, and the one call any thread may make: queues fn(arg) to run
+ * on the loop's thread, as one ready entry of its next iteration. Another thread's call wakes
+ * the loop through the same eventfd (a pipe elsewhere) the offload pool uses, so a loop
+ * blocked in its I/O wait returns from it; from the loop's own thread the entry is appended at
+ * once, as call_soon. Calls run in the order they were made (from several threads: the order
+ * they reached the loop). fn runs as a done callback does: it may complete futures, set
+ * events, spawn tasks, but must not suspend. Does not suspend or block (it takes a mutex for a
+ * moment). The loop must outlive the call: calls still queued when it is freed are dropped
+ * without running. Returns AW_OK, AW_ENOMEM, AW_EINVAL (NULL loop or fn), or AW_ENOTSUP (no
+ * threads on this target, or the "sleep" backend).
+ *
+ * A loop finishes when nothing it knows of can wake a task: aw_loop_run returns, and aw_run
+ * reports AW_EDEADLOCK for a main task that still waits. A call that another thread has not
+ * made yet is not something it knows of; to wait for one, hold the loop (below). */
+int aw_loop_call_threadsafe(aw_loop *loop, void (*fn)(void *arg), void *arg);
+/* Keeps the loop alive for work done by other threads: while it is held (more aw_loop_hold
+ * than aw_loop_unhold calls), the loop never concludes that it has nothing left to do; with
+ * nothing ready and no timer due it blocks in its I/O wait until a cross-thread call (or an
+ * fd) wakes it. Hold before handing the work to the thread, and unhold in the fn the thread
+ * sends back. The loop's thread only. A hold counts as an I/O wait (aw_loop_get_stats).
+ * Return AW_OK, AW_EINVAL (NULL), AW_ENOTSUP (as aw_loop_call_threadsafe; hold), or AW_ESTATE
+ * (unhold without a hold). */
+int aw_loop_hold(aw_loop *loop);
+int aw_loop_unhold(aw_loop *loop);
+
 /* A TCP socket: a listener or a connection. The handle owns a non-blocking fd; close it with
  * aw_tcp_close (not close(2): the loop keeps the fd in its poll set between waits). Every call
  * that takes `ms` waits at most that many milliseconds in total (ms < 0: no limit) and then
- * returns AW_ETIMEDOUT. Errors are AW_ECONNRESET, AW_EPIPE, AW_ECONNREFUSED, AW_EADDRINUSE,
- * AW_EMFILE, AW_ENOTFOUND, AW_EIO (others), besides AW_ECANCELED / AW_ETIMEDOUT / AW_ESTATE.
+ * returns AW_ETIMEDOUT. The statuses each call can return are listed with it; the ones that
+ * end a wait mean the same everywhere:
+ *   AW_ETIMEDOUT   the `ms` deadline passed (what was done so far is reported, see each call)
+ *   AW_ECANCELED   the calling task was cancelled while it waited; the wait ends at once
+ *   AW_ECLOSED     another task closed (or reset) this socket while the call waited on it
+ *   AW_ECONNRESET  the peer reset the connection (RST: it closed with unread data, crashed,
+ *                  or called aw_tcp_reset)
+ *   AW_EPIPE       writing to a connection whose peer has gone (or after aw_tcp_shutdown)
+ *   AW_ESTATE      outside a task, or another task already waits on the same socket in the
+ *                  same direction (one reader, one writer, one acceptor at a time)
+ *   AW_EIO         any other system error (EHOSTUNREACH, ...)
  * On a loop with aw_loop_options.simulated_network, the same calls run over an in-memory
- * network instead (every target; docs/io.md). */
+ * network instead (every target; docs/io.md) and return the same statuses. */
 typedef struct aw_socket aw_socket;
 
 enum {
     AW_TCP_REUSEPORT = 1 /* aw_tcp_listen: SO_REUSEPORT, several listeners share the port */
 };
 
-/* Binds `host` (a numeric address or a name resolved at once; NULL: every IPv4 interface)
- * and `port` (0: an ephemeral port, see aw_tcp_local_port) with SO_REUSEADDR, and listens
- * with `backlog` (<= 0: SOMAXCONN). Does not suspend. */
+/* Binds `host` and `port` (0: an ephemeral port, see aw_tcp_local_port) with SO_REUSEADDR,
+ * and listens with `backlog` (<= 0: SOMAXCONN). `host` is a numeric IPv4 or IPv6 address
+ * (converted at once: the call does not suspend and works outside a task too), NULL for every
+ * IPv4 interface, or a name such as "localhost", which is resolved on the offload pool as
+ * aw_tcp_connect does: the call then suspends, so it needs a task. Returns AW_OK,
+ * AW_EADDRINUSE (the port is taken), AW_ENOTFOUND (the name does not resolve), AW_EMFILE,
+ * AW_ENOMEM, AW_ENOTSUP (AW_TCP_REUSEPORT where there is no SO_REUSEPORT), AW_EINVAL (NULL
+ * listener, port out of 0..65535), AW_EIO (an address of no local interface, ...); for a name
+ * also AW_ECANCELED, and AW_ESTATE outside a task. */
 int aw_tcp_listen(aw_socket **listener, const char *host, int port, int backlog, int flags);
-/* Waits for and accepts one connection. Suspends. AW_EMFILE when out of fds: the connection
- * stays queued in the backlog. */
+/* Waits for and accepts one connection (a client that reset before it was accepted is skipped
+ * silently). Suspends. Returns AW_OK, AW_ETIMEDOUT, AW_ECANCELED, AW_ECLOSED (the listener was
+ * closed meanwhile), AW_EMFILE (out of fds: the connection stays queued in the backlog),
+ * AW_ENOMEM, AW_ESTATE, AW_EINVAL, AW_EIO. */
 int aw_tcp_accept(aw_socket *listener, aw_socket **connection, int64_t ms);
-/* Resolves `host` on the offload pool (numeric addresses skip it), then connects, trying each
- * address in turn. Suspends. */
+/* Resolves `host` on the offload pool (numeric addresses skip it; the lookup counts against
+ * `ms`, and a cancellation or the deadline ends it at once, the late answer being freed when
+ * it arrives), then connects, trying each address in turn. Suspends. Returns AW_OK,
+ * AW_ETIMEDOUT (no answer in time: the lookup was slow, or the peer's SYN queue is full),
+ * AW_ECANCELED, AW_ECONNREFUSED (nobody listens there), AW_ENOTFOUND (the name does not
+ * resolve), AW_ECONNRESET, AW_EMFILE, AW_ENOMEM, AW_ESTATE, AW_EINVAL (NULL host, port out of
+ * 1..65535), AW_EIO (network unreachable, ...). */
 int aw_tcp_connect(aw_socket **connection, const char *host, int port, int64_t ms);
 /* Reads what is available, up to `size` bytes, waiting until at least one byte or the end of
- * the stream arrives. *got receives the count; 0 means the peer closed its side (EOF). */
+ * the stream arrives. *got receives the count; 0 means the peer closed its side (EOF), and any
+ * later read returns AW_OK with 0 again. Returns AW_OK, AW_ECONNRESET, AW_ETIMEDOUT,
+ * AW_ECANCELED, AW_ECLOSED, AW_ESTATE, AW_EINVAL, AW_EIO; *got is 0 on every error. */
 int aw_tcp_read(aw_socket *socket, void *buffer, size_t size, size_t *got, int64_t ms);
-/* Reads exactly `size` bytes; AW_ECLOSED if the stream ends first (*got, may be NULL, then
- * tells how many arrived). */
+/* Reads exactly `size` bytes. Returns as aw_tcp_read, and AW_ECLOSED also when the stream ends
+ * first; *got (may be NULL) tells how many bytes arrived, whatever the status. */
 int aw_tcp_read_exact(aw_socket *socket, void *buffer, size_t size, size_t *got, int64_t ms);
-/* Writes all `size` bytes, waiting while the socket's send buffer is full. On an error or
- * timeout, *written (may be NULL) tells how many were sent. */
+/* Writes all `size` bytes, waiting while the socket's send buffer is full (a peer that does
+ * not read makes it wait). Returns AW_OK, AW_ETIMEDOUT, AW_ECANCELED, AW_ECLOSED, AW_EPIPE or
+ * AW_ECONNRESET (the peer has closed or reset: which one depends on timing), AW_ESTATE,
+ * AW_EINVAL, AW_EIO. *written (may be NULL) tells how many bytes the kernel took, whatever
+ * the status: after AW_ETIMEDOUT or AW_ECANCELED, exactly those bytes reach the peer. */
 int aw_tcp_write_all(aw_socket *socket, const void *buffer, size_t size, size_t *written,
                      int64_t ms);
-/* Closes the write side (the peer reads EOF); reading still works. Does not suspend. */
+/* Closes the write side (the peer reads EOF); reading still works. Does not suspend. Returns
+ * AW_OK, AW_ECLOSED (the connection is no longer connected: it was reset), AW_EINVAL,
+ * AW_EIO. */
 int aw_tcp_shutdown(aw_socket *socket);
 /* Closes the socket and frees the handle. A task waiting on it gets AW_ECLOSED. NULL is a
  * no-op. Does not suspend. */
@@ -438,11 +537,13 @@ void aw_tcp_close(aw_socket *socket);
  * suspend. Returns AW_OK, AW_EINVAL (NULL), or the error of setting SO_LINGER (the socket is
  * closed and freed all the same). */
 int aw_tcp_reset(aw_socket *socket);
-/* TCP_NODELAY on or off (connections; accepted and connected sockets start with it on). */
+/* TCP_NODELAY on or off (connections; accepted and connected sockets start with it on).
+ * Returns AW_OK, AW_EINVAL, AW_EIO. Does not suspend. */
 int aw_tcp_set_nodelay(aw_socket *socket, bool on);
 /* The local port (useful after listening on port 0), or a negative status. */
 int aw_tcp_local_port(const aw_socket *socket);
-/* The socket's fd, for getsockopt and the like; do not close it. */
+/* The socket's fd, for getsockopt and the like; do not close it. AW_ENOTSUP on a simulated
+ * network. */
 int aw_tcp_fd(const aw_socket *socket);
 
 /* ---------------------------------------------------------------------------------------------
@@ -471,14 +572,19 @@ aw_loop *aw_loop_current(void);
  * its end) or a callback (a fired timer, a future's done callback). When the current iteration
  * has no entries left, first starts the next iteration as rule 2 says (waits for I/O or the
  * next timer, moving the clock forward, and queues due timers). Returns 1 if it ran an entry,
- * 0 when nothing is left to run (no ready entry, no timer, no I/O wait), or a negative status. */
+ * 0 when nothing is left to run (no ready entry, no timer, no I/O wait), AW_EINVAL for a NULL
+ * loop or AW_ESTATE when called from a task. */
 int aw_loop_step(aw_loop *loop);
 /* Runs one whole iteration: the entries queued when it starts. Returns as aw_loop_step. */
 int aw_loop_run_iteration(aw_loop *loop);
-/* Runs until `task` is done. Returns AW_OK, or AW_EDEADLOCK if the loop ran out of work first. */
+/* Runs until `task` is done. Returns AW_OK, AW_EDEADLOCK if the loop ran out of work first, or
+ * AW_EINVAL / AW_ESTATE (a NULL argument; called from a task). The run-to-completion calls run
+ * the same entries in the same order as stepping does, but faster: on the register-swap
+ * backends, while no observer is attached, a suspending task switches straight to the next
+ * ready task instead of going through the scheduler. */
 int aw_loop_run_until_done(aw_loop *loop, aw_task *task);
 /* Runs until there is nothing left to run. Returns AW_OK, or AW_EDEADLOCK if tasks are still
- * waiting when nothing can wake them. */
+ * waiting when nothing can wake them, or AW_EINVAL / AW_ESTATE as aw_loop_run_until_done. */
 int aw_loop_run(aw_loop *loop);
 /* Cancels every live task (in spawn order) and runs the loop until all are done, as asyncio.run
  * does at the end. Returns AW_OK, or AW_EDEADLOCK when some task cannot finish (it is reported
@@ -491,6 +597,32 @@ int64_t aw_loop_now(const aw_loop *loop);
 uint64_t aw_loop_iteration(const aw_loop *loop);
 /* Tasks not yet done. */
 size_t aw_loop_live_tasks(const aw_loop *loop);
+
+/* What a loop holds at one moment, as libuv's uv_metrics_info: a program can watch its
+ * resources, and a test can check that everything it took was given back. */
+typedef struct aw_loop_stats {
+    size_t live_tasks;     /* tasks not done (aw_loop_live_tasks) */
+    size_t finished_tasks; /* done tasks whose record is kept because a handle to them is still
+                              held (aw_task_release or aw_join gives it back) */
+    size_t stacks_in_use;  /* live_tasks + finished_tasks: a task's record lives in its stack,
+                              which goes back to the cache when the record is freed */
+    size_t stacks_cached;  /* released stacks kept for reuse, at most aw_loop_options.stack_cache
+                              (stacks released beyond it are unmapped) */
+    size_t timers_armed;   /* timers waiting for their deadline: sleeps, timeout scopes, select
+                              timeouts, I/O deadlines */
+    size_t futures;        /* futures of aw_future_new whose last reference is not released */
+    size_t done_callbacks; /* done callbacks added and not yet run: aw_future_on_done's, and
+                              the one gather, wait-first and task groups add to each child */
+    size_t io_waits;       /* I/O waits in progress: fds, offloaded work, JavaScript promises,
+                              and aw_loop_hold's holds */
+    size_t ready;          /* entries in the ready queue: task steps, due timers, callbacks */
+} aw_loop_stats;
+
+/* Fills *stats with what `loop` holds now. Does not suspend; callable from a task or from
+ * plain code. Walks the task records (nothing else counts the finished ones); the other
+ * fields are read as they are. */
+void aw_loop_get_stats(const aw_loop *loop, aw_loop_stats *stats);
+
 /* Milliseconds of this thread's loop clock; 0 without a loop. */
 int64_t aw_now_ms(void);
 
@@ -498,6 +630,21 @@ int64_t aw_now_ms(void);
  * where it is suspended and what it waits on. Only async-signal-safe calls are used, so a
  * SIGQUIT handler can call it (native builds install one that does: kill -QUIT <pid>). */
 void aw_loop_dump(const aw_loop *loop, int fd);
+
+/* Signals (native builds). The first aw_loop_new of the process installs handlers for SIGSEGV,
+ * SIGBUS and SIGQUIT, and the last aw_loop_free puts the previous ones back; a program that
+ * installs its own after creating a loop replaces aw's. They serve every loop, one per thread:
+ *  - Stack overflow: each thread that creates a loop with guard pages gets its own alternate
+ *    signal stack (aw_loop_free on that thread frees it and restores the one it replaced). A
+ *    fault in the guard page of the task running on the faulting thread prints
+ *    `aw: stack overflow in task 7 "worker" (stack 64 KiB)` and aborts. Any other fault goes
+ *    to the previous handler, or, if there was none, kills the process as it would have.
+ *  - SIGQUIT dumps the loop of the thread it reaches (aw_loop_dump to stderr) and nothing else:
+ *    another thread's loop changes under a handler that would walk it. kill -QUIT <pid> reaches
+ *    one thread of the process (on Linux the main thread, unless it blocks SIGQUIT); to dump a
+ *    given loop, send SIGQUIT to its thread (pthread_kill). When other loops are alive the dump
+ *    ends with the line `aw: N other loop(s) not dumped: ...`; a thread without a loop prints
+ *    only that line, starting `aw: no loop on this thread; `. */
 
 /* ---------------------------------------------------------------------------------------------
  * Tracing: one hook that sees every scheduling event
@@ -515,7 +662,14 @@ typedef enum aw_trace_kind {
     AW_TRACE_CALLBACK,    /* a future's done callback ran (one ready entry); object_id: future */
     AW_TRACE_DONE,        /* task finished with status and result */
     AW_TRACE_CANCEL,      /* cancellation of task requested (by: the requesting task) */
-    AW_TRACE_OUTPUT       /* task (or plain code) wrote data/size through aw_printf */
+    AW_TRACE_OUTPUT,      /* task (or plain code) wrote data/size through aw_printf */
+    /* The ready queue's other entries, when they are appended (a task's entry is appended by
+     * SPAWN, WAKE, and STEP_END with AW_WAIT_READY). Both are emitted right after the append,
+     * so every entry of the queue is traced in queue order. */
+    AW_TRACE_TIMER_QUEUED,   /* timer object_id is due and queued (while the loop starts an
+                                iteration, before its ITERATION event; or at once for a timer
+                                due now); deadline */
+    AW_TRACE_CALLBACK_QUEUED /* a done callback of future object_id is queued */
 } aw_trace_kind;
 
 typedef enum aw_wait_kind {
@@ -536,6 +690,9 @@ typedef enum aw_wait_kind {
     AW_WAIT_CHANNEL  /* send, receive or select; object_id: the (first) channel; deadline */
 } aw_wait_kind;
 
+/* Which way an I/O wait goes (a listener waiting for a connection waits to read). */
+typedef enum aw_io_direction { AW_IO_NONE, AW_IO_READ, AW_IO_WRITE } aw_io_direction;
+
 typedef struct aw_trace_event {
     aw_trace_kind kind;
     uint64_t iteration;
@@ -554,12 +711,15 @@ typedef struct aw_trace_event {
     size_t ready;            /* ITERATION: entries this iteration runs */
     const char *data;        /* OUTPUT */
     size_t size;             /* OUTPUT */
+    aw_io_direction direction; /* STEP_END on AW_WAIT_IO */
 } aw_trace_event;
 
 /* Lower-case names for observers and tools: "step_begin", "timer"; "unknown" for a value out
  * of range. */
 const char *aw_trace_kind_name(aw_trace_kind kind);
 const char *aw_wait_kind_name(aw_wait_kind wait);
+/* "read", "write"; "none" for AW_IO_NONE or a value out of range. */
+const char *aw_io_direction_name(aw_io_direction direction);
 
 typedef void (*aw_observer)(const aw_trace_event *event, void *userdata);
 
@@ -575,6 +735,30 @@ void aw_loop_unobserve(aw_loop *loop, aw_observer observer, void *userdata);
  * aw_trace_chrome_stop finishes the JSON and closes it (aw_loop_free does so too). */
 int aw_trace_chrome_start(aw_loop *loop, const char *path);
 int aw_trace_chrome_stop(aw_loop *loop);
+/* The same writer into memory (for a target without files, such as the browser): on
+ * aw_trace_chrome_stop (or aw_loop_free), *data receives the NUL-terminated JSON and *size its
+ * length; both are written only then, and the caller frees *data with free(). If memory ran
+ * out meanwhile, *data is NULL and aw_trace_chrome_stop returns AW_ENOMEM. Returns AW_OK,
+ * AW_EINVAL, AW_ESTATE (a Chrome trace is already being written) or AW_ENOMEM. */
+int aw_trace_chrome_start_memory(aw_loop *loop, char **data, size_t *size);
+
+/* One entry of the ready queue, as aw_loop_ready reports it. */
+typedef enum aw_ready_kind {
+    AW_READY_TASK,     /* id: the task's step */
+    AW_READY_TIMER,    /* id: a due timer */
+    AW_READY_CALLBACK  /* id: the future whose done callback it is */
+} aw_ready_kind;
+
+typedef struct aw_ready_entry {
+    aw_ready_kind kind;
+    uint64_t id;
+} aw_ready_entry;
+
+/* Copies the ready queue, next entry first, into entries[0 .. capacity - 1] (timers cancelled
+ * after they were queued, which the loop drops when it reaches them, are left out). Returns the
+ * number of entries, which may be more than capacity. For tools that check what a trace
+ * observer rebuilt (the playground's tests). */
+size_t aw_loop_ready(const aw_loop *loop, aw_ready_entry *entries, size_t capacity);
 
 /* ---------------------------------------------------------------------------------------------
  * Synchronisation primitives: asyncio's Lock, Event, Semaphore, BoundedSemaphore, Condition
@@ -777,6 +961,8 @@ void aw_at(const char *file, int line, const char *function);
 #define aw_gather_all(tasks, count, results, statuses) \
     AW__AT((aw_gather_all)((tasks), (count), (results), (statuses)))
 #define aw_wait_first(tasks, count, index) AW__AT((aw_wait_first)((tasks), (count), (index)))
+#define aw_wait_first_with(tasks, count, index, flags) \
+    AW__AT((aw_wait_first_with)((tasks), (count), (index), (flags)))
 #define aw_lock_acquire(lock) AW__AT((aw_lock_acquire)(lock))
 #define aw_event_wait(event) AW__AT((aw_event_wait)(event))
 #define aw_semaphore_acquire(semaphore) AW__AT((aw_semaphore_acquire)(semaphore))
@@ -798,6 +984,8 @@ void aw_at(const char *file, int line, const char *function);
     AW__AT((aw_file_pread)((fd), (buffer), (size), (offset), (done)))
 #define aw_file_pwrite(fd, buffer, size, offset, done) \
     AW__AT((aw_file_pwrite)((fd), (buffer), (size), (offset), (done)))
+#define aw_tcp_listen(listener, host, port, backlog, flags) \
+    AW__AT((aw_tcp_listen)((listener), (host), (port), (backlog), (flags)))
 #define aw_tcp_accept(listener, connection, ms) \
     AW__AT((aw_tcp_accept)((listener), (connection), (ms)))
 #define aw_tcp_connect(connection, host, port, ms) \

@@ -1,5 +1,6 @@
-/* The loop's clocks. The virtual clock needs no code of its own: the loop moves loop->now to
- * the next deadline instead of sleeping (loop.c). */
+/* The loop's clocks. The virtual clock needs little code of its own: the loop moves loop->now
+ * to the next deadline instead of sleeping (loop.c), and aw_blocking_sleep moves it by the time
+ * the loop is held. */
 #include "internal.h"
 
 #include <errno.h>
@@ -25,7 +26,22 @@ int64_t aw__deadline_after(int64_t ms)
     if (ms < 0 || loop == NULL)
         return -1;
     aw__loop_update_time(loop);
-    return loop->now + ms * 1000000;
+    return aw__ns_after(loop->now, aw__ms_to_ns(ms));
+}
+
+int aw_blocking_sleep(int64_t ms)
+{
+    aw_loop *loop = aw__loop_current();
+    if (loop == NULL)
+        return AW_ESTATE;
+    if (ms < 0)
+        return AW_EINVAL;
+    if (loop->clock == AW_CLOCK_VIRTUAL) /* the timers it passes are queued by the next iteration */
+        loop->now = aw__ns_after(loop->now, aw__ms_to_ns(ms));
+    else
+        aw__clock_sleep_ns(aw__ms_to_ns(ms));
+    aw__loop_update_time(loop);
+    return AW_OK;
 }
 
 int64_t aw_loop_now(const aw_loop *loop) { return loop->now; }

@@ -35,6 +35,11 @@ void aw__context_suspend(aw_context *task, aw_context *scheduler)
 {
     context_switch(task, scheduler);
 }
+
+void aw__context_transfer(aw_context *from, aw_context *to)
+{
+    context_switch(from, to);
+}
 #endif
 
 void aw__context_exit(aw_context *from, aw_context *to)
@@ -49,7 +54,16 @@ void aw__context_exit(aw_context *from, aw_context *to)
 void aw__context_entered(aw_context *scheduler)
 {
 #if defined(AW_ASAN)
-    __sanitizer_finish_switch_fiber(NULL, &scheduler->stack_bottom, &scheduler->stack_size);
+    /* A task's first step may come from another task (aw__context_transfer), not only from
+     * the scheduler: learn the scheduler's stack from the very first entry, which always comes
+     * from the scheduler. */
+    const void *from_bottom;
+    size_t from_size;
+    __sanitizer_finish_switch_fiber(NULL, &from_bottom, &from_size);
+    if (scheduler->stack_bottom == NULL) {
+        scheduler->stack_bottom = from_bottom;
+        scheduler->stack_size = from_size;
+    }
 #else
     (void)scheduler;
 #endif

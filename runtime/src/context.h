@@ -27,6 +27,13 @@
 #define AW_ASAN 1
 #endif
 
+/* Register-swap backends can also switch from one task straight to another (a task that
+ * suspends hands over to the next ready task without a trip through the scheduler); Asyncify
+ * can only unwind to its driver. */
+#if !defined(AW_CONTEXT_ASYNCIFY)
+#define AW_CONTEXT_CAN_TRANSFER 1
+#endif
+
 /* With the assembly backend and no AddressSanitizer (which must hear of every switch, see
  * context.c), resume and suspend are the register swap itself, inlined where they are called:
  * each switch then costs one call instead of three. */
@@ -40,14 +47,9 @@ typedef struct aw_context {
     void (*entry)(void *);
     void *arg;
 #elif defined(AW_CONTEXT_ASYNCIFY)
-    /* Asyncify's data header, read by the instrumented code: where the next saved frame goes
-     * and where the buffer ends. Must stay the first member. */
-    struct {
-        void *current;
-        void *end;
-    } asyncify;
     void *buffer;        /* the unwound frames of a suspended task */
     size_t buffer_size;
+    void *frames_end;    /* where a suspended task's unwound frames end in its buffer */
     void *stack_pointer; /* the shadow stack pointer (__stack_pointer) of a suspended task */
     void (*entry)(void *);
     void *arg;
@@ -83,11 +85,23 @@ static inline void aw__context_suspend(aw_context *task, aw_context *scheduler)
 {
     aw__context_swap_stacks(&task->stack_pointer, scheduler->stack_pointer);
 }
+
+/* From a task: saves it in `from` and runs `to`, another task (suspended, or not started
+ * yet); returns when `from` is resumed. */
+static inline void aw__context_transfer(aw_context *from, aw_context *to)
+{
+    aw__context_swap_stacks(&from->stack_pointer, to->stack_pointer);
+}
 #else
 /* From the scheduler: runs `task` until it suspends or exits, then returns. */
 void aw__context_resume(aw_context *scheduler, aw_context *task);
 /* From a task: saves it in `task` and returns to the scheduler; returns when resumed. */
 void aw__context_suspend(aw_context *task, aw_context *scheduler);
+#if defined(AW_CONTEXT_CAN_TRANSFER)
+/* From a task: saves it in `from` and runs `to`, another task (suspended, or not started
+ * yet); returns when `from` is resumed. */
+void aw__context_transfer(aw_context *from, aw_context *to);
+#endif
 #endif
 /* The last switch away from a finished task's context, which is never resumed. */
 void aw__context_exit(aw_context *from, aw_context *to);

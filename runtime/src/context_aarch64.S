@@ -1,5 +1,7 @@
-/* Context switch for aarch64, AAPCS64: x19-x28, the frame pointer x29, the link register x30
- * and the low halves of v8-v15 (d8-d15) are callee-saved. */
+/* Context switch for aarch64, AAPCS64: x19-x28, the frame pointer x29, the link register x30,
+ * the low halves of v8-v15 (d8-d15) and the control bits of FPCR (rounding mode, flush to
+ * zero, traps) are callee-saved. FPSR holds status flags only, which the caller must not
+ * expect to survive a call. */
 #if defined(__APPLE__)
 #define SYMBOL(name) _##name
 #else
@@ -16,7 +18,7 @@
 #endif
     .p2align 4
 SYMBOL(aw__context_swap_stacks):
-    sub sp, sp, #160
+    sub sp, sp, #176
     stp x19, x20, [sp, #0]
     stp x21, x22, [sp, #16]
     stp x23, x24, [sp, #32]
@@ -27,6 +29,8 @@ SYMBOL(aw__context_swap_stacks):
     stp d10, d11, [sp, #112]
     stp d12, d13, [sp, #128]
     stp d14, d15, [sp, #144]
+    mrs x3, fpcr
+    str x3, [sp, #160]
     mov x2, sp
     str x2, [x0]
     mov sp, x1
@@ -40,7 +44,13 @@ SYMBOL(aw__context_swap_stacks):
     ldp d10, d11, [sp, #112]
     ldp d12, d13, [sp, #128]
     ldp d14, d15, [sp, #144]
-    add sp, sp, #160
+    /* Writing FPCR can stall the pipeline, and tasks almost never change it. */
+    ldr x4, [sp, #160]
+    cmp x3, x4
+    b.eq 1f
+    msr fpcr, x4
+1:
+    add sp, sp, #176
     ret
 #if !defined(__APPLE__)
     .size SYMBOL(aw__context_swap_stacks), .-SYMBOL(aw__context_swap_stacks)

@@ -77,6 +77,8 @@ struct initial_frame {
     uint64_t x19, x20, x21, x22, x23, x24, x25, x26, x27, x28;
     uint64_t x29, x30;
     uint64_t d8, d9, d10, d11, d12, d13, d14, d15;
+    uint64_t fpcr;            /* 0: round to nearest, no flush to zero, no traps */
+    uint64_t padding;         /* sp stays 16-byte aligned */
 };
 
 void aw__context_make(aw_context *context, void *stack_bottom, size_t stack_size,

@@ -23,20 +23,28 @@
  * separate functions. Binaryen's inliner does not honour C's noinline, so the post-link step runs
  * --asyncify before any optimisation.
  *
- * Memory: one block per task from stack.c. Its lowest quarter is the Asyncify buffer, the rest
- * the shadow stack, which grows down towards it:
+ * Memory: one block per task from stack.c, with the task's record above it (task.c). Its
+ * lowest quarter holds the Asyncify buffer, the rest is the shadow stack, which grows down
+ * towards it:
  *
- *   bottom                 bottom + size/4                               bottom + size
- *   | Asyncify buffer  ->  | <- shadow stack ........................... top |
+ *   bottom                    bottom + size/4                            bottom + size
+ *   | note | Asyncify buffer -> | <- shadow stack ........................ top | record
  *
- * A buffer overflow during an unwind therefore first spills into the unused end of the shadow
- * stack; it is detected once the unwind reaches the driver and reported with the task's name.
+ * Nothing bounds Asyncify's writes while it unwinds: every frame stores its locals at the data
+ * pointer and moves it up, and only asyncify.stop_unwind compares it with the end. Frames that
+ * outgrow the buffer therefore run on into the shadow stack and, past a whole block's worth,
+ * into the task's record. So the report of a buffer overflow reads only what such a run cannot
+ * reach: the data header (static, shared by all tasks, since one unwinds or rewinds at a time)
+ * and the note below the buffer, a copy of the task's id and name made with the context. A
+ * shadow stack overflow goes the other way, down through the buffer and the note: its report
+ * reads the record. Either is detected once the unwind is back in the driver.
  */
 #include "internal.h"
 
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #if !defined(__wasm__)
 #error "context_asyncify.c is the WebAssembly backend"
@@ -61,31 +69,55 @@ enum context_state {
     CONTEXT_EXITED
 };
 
-/* The part of a task's block given to the Asyncify buffer. */
+/* The part of a task's block given to the Asyncify buffer (the note included): a quarter, at
+ * least BUFFER_MIN bytes, at most half. */
 enum { BUFFER_SHARE = 4, BUFFER_MIN = 1024 };
 
-static void report(const char *what, aw_context *context, size_t size)
+/* Asyncify's data header, read by the instrumented code: where the next frame is saved (or
+ * restored from) and where the buffer ends. */
+static struct {
+    void *current;
+    void *end;
+} asyncify_data;
+static bool unwound; /* the task's last run ended in an unwind */
+
+/* The task named in a buffer overflow report, below the buffer. */
+typedef struct overflow_note {
+    uint64_t task_id;
+    size_t buffer_size;
+    char task_name[TASK_NAME_SIZE];
+} overflow_note;
+enum { NOTE_SIZE = (sizeof(overflow_note) + 15) & ~(size_t)15 };
+
+/* The line a native guard page hit prints (signals.c), naming the part of the block that
+ * overflowed; sizes rounded to the nearest KiB. */
+static void report(uint64_t task_id, const char *task_name, const char *part, size_t size)
 {
-    aw_task *task = AW_CONTAINER_OF(context, aw_task, context);
-    fprintf(stderr, "aw: %s in task %llu \"%s\" (%zu KiB)\n", what,
-            (unsigned long long)task->id, task->name, size / 1024);
+    fprintf(stderr, "aw: stack overflow in task %llu \"%s\" (%s %zu KiB)\n",
+            (unsigned long long)task_id, task_name, part, (size + 512) / 1024);
     fflush(stderr);
     abort();
 }
 
+/* Every context made here belongs to a task whose id and name are set (task.c names it first). */
 void aw__context_make(aw_context *context, void *stack_bottom, size_t stack_size,
                       void (*entry)(void *), void *arg)
 {
-    size_t buffer_size = stack_size / BUFFER_SHARE;
-    if (buffer_size < BUFFER_MIN)
-        buffer_size = BUFFER_MIN;
-    buffer_size &= ~(size_t)15;
-    uintptr_t top = ((uintptr_t)stack_bottom + stack_size) & ~(uintptr_t)15;
-    context->buffer = stack_bottom;
-    context->buffer_size = buffer_size;
-    context->asyncify.current = context->buffer;
-    context->asyncify.end = (char *)context->buffer + buffer_size;
-    context->stack_pointer = (void *)top;
+    const aw_task *task = AW_CONTAINER_OF(context, aw_task, context);
+    size_t share = stack_size / BUFFER_SHARE;
+    if (share < BUFFER_MIN)
+        share = BUFFER_MIN;
+    if (share > stack_size / 2)
+        share = stack_size / 2;
+    share &= ~(size_t)15;
+    overflow_note *note = stack_bottom;
+    note->task_id = task->id;
+    note->buffer_size = share;
+    memcpy(note->task_name, task->name, sizeof note->task_name);
+    context->buffer = (char *)stack_bottom + NOTE_SIZE;
+    context->buffer_size = share - NOTE_SIZE;
+    context->frames_end = context->buffer;
+    context->stack_pointer = (void *)(((uintptr_t)stack_bottom + stack_size) & ~(uintptr_t)15);
     context->entry = entry;
     context->arg = arg;
     context->state = CONTEXT_NEW;
@@ -105,46 +137,59 @@ __attribute__((noinline)) static void suspend_here(aw_context *task, bool exitin
         return;
     }
     task->state = exiting ? CONTEXT_EXITED : CONTEXT_SUSPENDED;
-    task->asyncify.current = task->buffer;
-    task->asyncify.end = (char *)task->buffer + task->buffer_size;
-    aw__asyncify_start_unwind(&task->asyncify);
+    asyncify_data.current = task->buffer;
+    unwound = true;
+    aw__asyncify_start_unwind(&asyncify_data);
 }
 
 /* The scheduler side: runs the task until it has unwound. */
 __attribute__((noinline)) static void drive(aw_context *task)
 {
+    const overflow_note *note = task->stack_bottom; /* read before the record can be lost */
+    void *buffer_end = (char *)task->buffer + task->buffer_size;
     void *scheduler_stack = aw__wasm_stack_pointer();
     aw__wasm_set_stack_pointer(task->stack_pointer);
+    asyncify_data.end = buffer_end;
     if (task->state == CONTEXT_SUSPENDED) {
         task->rewinding = true;
-        aw__asyncify_start_rewind(&task->asyncify);
+        asyncify_data.current = task->frames_end;
+        aw__asyncify_start_rewind(&asyncify_data);
     }
     task->state = CONTEXT_RUNNING;
+    unwound = false;
     task->entry(task->arg);
     /* Back here only through an unwind: the entry function never returns by itself. Nothing
      * instrumented may run before stop_unwind, and stop_unwind traps if the buffer overflowed:
      * note the overflow and report it afterwards. */
-    task->stack_pointer = aw__wasm_stack_pointer();
+    void *task_stack = aw__wasm_stack_pointer();
     aw__wasm_set_stack_pointer(scheduler_stack);
-    bool overflow = (uintptr_t)task->asyncify.current > (uintptr_t)task->asyncify.end;
-    bool returned = task->state == CONTEXT_RUNNING;
-    if (overflow)
-        task->asyncify.end = task->asyncify.current;
-    if (!returned)
-        aw__asyncify_stop_unwind();
-    if (overflow)
-        report("asyncify buffer overflow", task, task->buffer_size);
-    if (returned) {
+    if (!unwound) {
         fputs("aw: a task's entry function returned without suspending\n", stderr);
         abort();
     }
-    if ((uintptr_t)task->stack_pointer < (uintptr_t)task->buffer + task->buffer_size)
-        report("stack overflow", task, task->stack_size - task->buffer_size);
+    if ((uintptr_t)asyncify_data.current > (uintptr_t)buffer_end) {
+        asyncify_data.end = asyncify_data.current;
+        aw__asyncify_stop_unwind();
+        report(note->task_id, note->task_name, "asyncify buffer", note->buffer_size);
+    }
+    aw__asyncify_stop_unwind();
+    task->frames_end = asyncify_data.current;
+    task->stack_pointer = task_stack;
+    if ((uintptr_t)task_stack < (uintptr_t)buffer_end) {
+        const aw_task *owner = AW_CONTAINER_OF(task, aw_task, context);
+        report(owner->id, owner->name, "stack",
+               (size_t)((char *)task->stack_bottom + task->stack_size - (char *)buffer_end));
+    }
 }
 
 void aw__context_resume(aw_context *scheduler, aw_context *task)
 {
     (void)scheduler;
+#if defined(__EMSCRIPTEN__)
+    /* Between two steps no task is on the stack: Emscripten's own Asyncify can unwind to
+     * JavaScript from here without crossing a task's frames (io_js.c). */
+    aw__js_between_steps(AW_CONTAINER_OF(task, aw_task, context)->loop);
+#endif
     drive(task);
 }
 

@@ -8,7 +8,8 @@
 
     .text
 
-/* void aw__context_swap_stacks(void **save_stack_pointer [rdi], void *load_stack_pointer [rsi]) */
+/* void aw__context_swap_stacks(void **save_stack_pointer [rdi], void *load_stack_pointer [rsi])
+ * Clobbers rax, rcx, rdx: caller-saved, and the swap is a call. */
     .globl SYMBOL(aw__context_swap_stacks)
 #if !defined(__APPLE__)
     .type SYMBOL(aw__context_swap_stacks), @function
@@ -25,10 +26,22 @@ SYMBOL(aw__context_swap_stacks):
     subq $8, %rsp
     stmxcsr (%rsp)
     fnstcw 4(%rsp)
+    movl (%rsp), %eax
+    movzwl 4(%rsp), %ecx
     movq %rsp, (%rdi)
     movq %rsi, %rsp
+    /* ldmxcsr and fldcw stall the pipeline; tasks almost never change the control bits, so
+     * load them only when they differ (MXCSR's low six bits are status flags, not control). */
+    movl (%rsp), %edx
+    xorl %eax, %edx
+    testl $0xFFC0, %edx
+    jz 1f
     ldmxcsr (%rsp)
+1:
+    cmpw 4(%rsp), %cx
+    je 2f
     fldcw 4(%rsp)
+2:
     addq $8, %rsp
     popq %r15
     popq %r14

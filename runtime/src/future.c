@@ -9,12 +9,6 @@
 
 #include <stdlib.h>
 
-void aw__future_init(aw_future *future, aw_loop *loop, future_kind kind)
-{
-    *future = (aw_future){.loop = loop, .id = ++loop->next_future_id, .kind = (uint8_t)kind,
-                          .state = FUTURE_PENDING, .refs = 1};
-}
-
 static void append_waiter(aw_future *future, future_waiter *waiter)
 {
     waiter->future = future;
@@ -25,6 +19,18 @@ static void append_waiter(aw_future *future, future_waiter *waiter)
     else
         future->first = waiter;
     future->last = waiter;
+}
+
+/* Appends a done callback to the ready queue. */
+static void queue_callback(aw_future *future, future_waiter *waiter)
+{
+    aw_loop *loop = future->loop;
+    aw__loop_push_ready(loop, &waiter->handle);
+    if (aw__trace_on(loop)) {
+        aw_trace_event event = {.kind = AW_TRACE_CALLBACK_QUEUED, .object_id = future->id};
+        aw__trace_set_cause(loop, &event);
+        aw__trace_emit(loop, &event);
+    }
 }
 
 void aw__future_complete(aw_future *future, int status, aw_value result)
@@ -40,7 +46,7 @@ void aw__future_complete(aw_future *future, int status, aw_value result)
         if (waiter->task != NULL)
             aw__task_schedule(waiter->task);
         else
-            aw__loop_push_ready(future->loop, &waiter->handle);
+            queue_callback(future, waiter);
         waiter = next;
     }
 }
@@ -61,8 +67,6 @@ bool aw__future_cancel(aw_future *future)
     return true;
 }
 
-void aw__future_ref(aw_future *future) { future->refs++; }
-
 static void free_heap_future(aw_future *future)
 {
     if (future->heap_prev != NULL)
@@ -71,6 +75,7 @@ static void free_heap_future(aw_future *future)
         future->loop->heap_futures = future->heap_next;
     if (future->heap_next != NULL)
         future->heap_next->heap_prev = future->heap_prev;
+    future->loop->heap_future_count--;
     free(future);
 }
 
@@ -88,10 +93,8 @@ void aw__future_free_all(aw_loop *loop)
     }
 }
 
-void aw__future_unref(aw_future *future)
+void aw__future_free(aw_future *future)
 {
-    if (--future->refs > 0)
-        return;
     if (future->kind == FUTURE_TASK)
         aw__task_free(future->owner);
     else if (future->heap_allocated)
@@ -106,8 +109,9 @@ int aw__future_add_callback(aw_future *future, aw_future_callback callback, void
     *waiter = (future_waiter){.callback = callback, .arg = arg, .future = future,
                               .handle = {.kind = HANDLE_CALLBACK}};
     aw__future_ref(future);
+    future->loop->pending_callbacks++;
     if (future->state == FUTURE_DONE)
-        aw__loop_push_ready(future->loop, &waiter->handle);
+        queue_callback(future, waiter);
     else
         append_waiter(future, waiter);
     return AW_OK;
@@ -121,6 +125,7 @@ void aw__future_run_callback(aw_loop *loop, aw_handle *handle)
         aw_trace_event event = {.kind = AW_TRACE_CALLBACK, .object_id = future->id};
         aw__trace_emit(loop, &event);
     }
+    loop->pending_callbacks--;
     waiter->callback(future, waiter->arg);
     free(waiter);
     aw__future_unref(future);
@@ -179,6 +184,7 @@ int aw_future_new(aw_future **out)
     if (loop->heap_futures != NULL)
         loop->heap_futures->heap_prev = future;
     loop->heap_futures = future;
+    loop->heap_future_count++;
     *out = future;
     return AW_OK;
 }

@@ -149,13 +149,24 @@ int(aw_gather_all)(aw_task *const *tasks, size_t count, aw_value *results, int *
     return wait_on_children(tasks, count, &shape);
 }
 
-int(aw_wait_first)(aw_task *const *tasks, size_t count, size_t *index)
+int(aw_wait_first_with)(aw_task *const *tasks, size_t count, size_t *index, int flags)
 {
-    if (count == 0)
+    if (count == 0 || (flags & ~AW_WAIT_FIRST_CANCEL_OTHERS) != 0)
         return AW_EINVAL;
     gather_state shape = {.first_only = true};
     int status = wait_on_children(tasks, count, &shape);
     if (status == AW_OK && index != NULL)
         *index = shape.first_index;
+    /* After the wait, whichever way it ended: the caller asked not to leave them running. */
+    bool waited = status == AW_OK || status == AW_ECANCELED;
+    if (waited && (flags & AW_WAIT_FIRST_CANCEL_OTHERS) != 0)
+        for (size_t i = 0; i < count; i++)
+            if (tasks[i]->state != AW_TASK_DONE)
+                aw_cancel(tasks[i]);
     return status;
+}
+
+int(aw_wait_first)(aw_task *const *tasks, size_t count, size_t *index)
+{
+    return (aw_wait_first_with)(tasks, count, index, 0);
 }

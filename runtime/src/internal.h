@@ -127,15 +127,22 @@ struct aw_future {
     struct aw_future *heap_prev, *heap_next; /* heap_allocated: the loop's list of them */
 };
 
-void aw__future_init(aw_future *future, aw_loop *loop, future_kind kind);
 /* Completes a pending future and queues its waiters. */
 void aw__future_complete(aw_future *future, int status, aw_value result);
 /* asyncio's Future.cancel(): true if the cancellation was taken. */
 bool aw__future_cancel(aw_future *future);
 /* Adds a done callback; the waiter is allocated and freed by the loop. */
 int aw__future_add_callback(aw_future *future, aw_future_callback callback, void *arg);
-void aw__future_ref(aw_future *future);
-void aw__future_unref(aw_future *future);
+/* The last reference is gone: frees the task of a task future, or a heap-allocated future (an
+ * embedded one belongs to whatever embeds it). */
+void aw__future_free(aw_future *future);
+/* A spawn and a join take and drop references several times: inline. */
+static inline void aw__future_ref(aw_future *future) { future->refs++; }
+static inline void aw__future_unref(aw_future *future)
+{
+    if (--future->refs <= 0)
+        aw__future_free(future);
+}
 /* Suspends the running task on `future` with the given wait description for the trace. */
 int aw__future_wait(aw_future *future, aw_wait_kind wait, uint64_t object_id, int64_t deadline,
                     aw_value *result);
@@ -147,38 +154,37 @@ void aw__future_free_all(aw_loop *loop);
 enum { TASK_NAME_SIZE = 32 };
 
 struct aw_task {
+    /* Up to name_ready: written by whoever owns them before anything reads them (spawn, the
+     * first read of the name, each wait for the waiter), so a new record leaves them be. */
     aw_handle handle;            /* its step in the ready queue */
     aw_future done;              /* completes when the body returns; holds the refcount */
     aw_loop *loop;
     uint64_t id;
     char name[TASK_NAME_SIZE];   /* read it with aw__task_name */
-    bool name_ready;             /* false: the default name is not written yet */
     aw_task_fn fn;
     void *arg;
+    aw_context context;
+    aw_stack stack;
+    future_waiter waiter;        /* its node in the awaited future's waiter list */
+    struct aw_task *prev, *next; /* the loop's live tasks, in spawn order */
+    /* From here on: zeroed for every new task (task.c new_task). */
+    bool name_ready;             /* false: the default name is not written yet */
     uint8_t state;               /* aw_task_state */
     bool started;
     bool queued;                 /* its handle is in the ready queue */
     bool must_cancel;            /* asyncio's _must_cancel */
     int cancel_requests;
     int shield_depth;            /* inside aw_shield_begin/end: cancellation is held back */
-    aw_context context;
-    aw_stack stack;
-    future_waiter waiter;        /* its node in the awaited future's waiter list */
     aw_future *waiting_on;       /* asyncio's _fut_waiter */
     aw_wait_kind wait;           /* what it waits on, for the trace and the dump */
+    uint8_t wait_direction;      /* AW_WAIT_IO: aw_io_direction (set by every I/O wait) */
     uint64_t wait_object;
     int64_t wait_deadline;
     aw_site site;                /* where it is suspended */
-    struct aw_task *prev, *next; /* the loop's live tasks, in spawn order */
 };
 
-/* Queues the task's next step and reports who woke it. */
-void aw__task_schedule(aw_task *task);
 /* Runs one step of a task popped from the ready queue. */
 void aw__task_run_step(aw_loop *loop, aw_task *task);
-/* Suspends the running task until something schedules it; returns AW_ECANCELED if a
- * cancellation is pending when it resumes. */
-int aw__task_suspend(aw_task *task);
 /* The task's name. The default "task-<id>" is written on the first read (most tasks are never
  * asked), which makes no library call: it is safe in a signal handler. */
 const char *aw__task_name(const aw_task *task);
@@ -215,6 +221,9 @@ extern const io_backend aw__io_epoll_backend;
 #if defined(__EMSCRIPTEN__)
 /* Waits by returning to JavaScript (io_js.c). */
 extern const io_backend aw__io_js_backend;
+/* Before each task step (context_asyncify.c): returns to the JavaScript event loop for a turn
+ * if a loop on the monotonic clock has kept the thread for AW_JS_SLICE_MS. */
+void aw__js_between_steps(aw_loop *loop);
 #endif
 
 /* The backend called `name` (NULL: the platform's default), or NULL if there is none. */
@@ -222,10 +231,11 @@ const io_backend *aw__io_backend_find(const char *name);
 /* Called by a backend's wait() for each ready fd; mask holds IO_READ and/or IO_WRITE (an error
  * or hang-up counts as both, so that the waiter's next call sees the error). */
 void aw__io_ready(aw_loop *loop, int fd, int mask);
-/* Frees the fd table (io.c) and the offload pool; called by aw_loop_free before io->free. */
+/* Frees the fd table (io.c), the offload pool and the wake-up; called by aw_loop_free before
+ * io->free. */
 void aw__io_free(aw_loop *loop);
 
-/* Something that waits for an fd: a task's wait (io.c) or the loop's wake-up (offload.c). */
+/* Something that waits for an fd: a task's wait (io.c) or the loop's wake-up (io_wakeup.c). */
 typedef struct io_waiter {
     void (*ready)(aw_loop *loop, struct io_waiter *waiter);
 } io_waiter;
@@ -283,6 +293,25 @@ int aw__status_from_errno(int error);
 
 /* Offload pool (offload.c): joins the workers. */
 void aw__offload_free(aw_loop *loop);
+/* Completes the futures of the jobs that finished since the last call, in finishing order
+ * (the wake-up's watcher calls it on the loop's thread). */
+void aw__offload_collect(aw_loop *loop);
+/* aw_offload for work the waiting task may give up: the wait ends at deadline_ns (loop clock;
+ * -1: none) with AW_ETIMEDOUT, or at a cancellation with AW_ECANCELED, without waiting for fn.
+ * `arg` must be heap memory that discard(arg) frees: on AW_OK it is the caller's again; on
+ * any other status the pool owns it and discards it once fn has returned (on the loop's
+ * thread), or when the loop is freed. Suspends. */
+int aw__offload_abandonable(aw_offload_fn fn, void *arg, void (*discard)(void *arg),
+                            int64_t deadline_ns);
+
+/* The loop's thread-safe wake-up (io_wakeup.c). The fd backends start it in their init (it
+ * watches its fd through aw__io_add_watcher); aw__io_free frees it. On wasm it does nothing
+ * and loop->wakeup stays NULL. */
+int aw__wakeup_start(aw_loop *loop);
+/* From any thread: makes the loop's next (or current) backend wait return; the loop then
+ * collects the offload jobs and the calls of aw_loop_call_threadsafe. */
+void aw__wakeup_signal(aw_loop *loop);
+void aw__wakeup_free(aw_loop *loop);
 
 enum { MAX_OBSERVERS = 4 };
 
@@ -299,11 +328,14 @@ struct aw_loop {
     aw_timer *free_timers;      /* recycled timer objects, linked through arg */
     aw_context scheduler;       /* the context that steps run from */
     aw_task *current;           /* running task */
+    bool direct_switches;       /* run to completion: tasks may hand over to each other */
     aw_handle *current_handle;  /* running entry: who wakes what */
     uint64_t next_task_id;
     uint64_t next_future_id;
     aw_task *first_task, *last_task; /* live tasks in spawn order */
     aw_future *heap_futures;    /* from aw_future_new, not yet freed */
+    size_t heap_future_count;   /* their number (future.c, for aw_loop_get_stats) */
+    size_t pending_callbacks;   /* done callbacks added and not yet run (future.c) */
     size_t live_tasks;
     size_t waiting_io;          /* I/O waits in progress (the I/O layer keeps it) */
     const io_backend *io;
@@ -311,6 +343,7 @@ struct aw_loop {
     struct io_fd *fds;          /* io.c: who waits on each fd, and the backend's interest */
     int fd_capacity;
     struct offload_pool *offload; /* offload.c: worker threads, started on first use */
+    struct loop_wakeup *wakeup;   /* io_wakeup.c: other threads' way in; NULL without one */
     stack_pool stacks;
     size_t default_stack_size;
     struct {
@@ -324,6 +357,25 @@ struct aw_loop {
     struct net_sim *net_sim;    /* net_sim.c: listeners and connections, created on first use */
 };
 
+/* A pending future with one reference. Inline, as every spawn makes one, and field by field:
+ * compilers zero a compound literal this size with rep stos, which costs more to start than
+ * the stores. */
+static inline void aw__future_init(aw_future *future, aw_loop *loop, future_kind kind)
+{
+    future->loop = loop;
+    future->id = ++loop->next_future_id;
+    future->kind = (uint8_t)kind;
+    future->state = FUTURE_PENDING;
+    future->heap_allocated = false;
+    future->refs = 1;
+    future->status = AW_OK;
+    future->result = (aw_value){0};
+    future->first = future->last = NULL;
+    future->cancel_children = NULL;
+    future->owner = NULL;
+    future->heap_prev = future->heap_next = NULL;
+}
+
 /* This thread's loop (loop.c). */
 extern AW_THREAD_LOCAL aw_loop *aw__current_loop;
 
@@ -335,6 +387,12 @@ static inline aw_task *aw__loop_running_task(void)
     aw_loop *loop = aw__current_loop;
     return loop != NULL ? loop->current : NULL;
 }
+
+/* For a task about to suspend: the next ready entry if the task can switch to it directly, a
+ * task that the scheduler would resume next anyway, taken off the queue and marked running
+ * (loop.c). NULL when the scheduler must run the entry, or when the loop is stepped entry by
+ * entry or observed (the trace and the stepping API see every step as scheduler -> task). */
+aw_task *aw__loop_take_direct_successor(aw_loop *loop);
 
 /* Reports a ready queue that cannot grow and aborts (loop.c). */
 _Noreturn void aw__loop_out_of_memory(void);
@@ -359,6 +417,21 @@ void aw__timer_run(aw_loop *loop, aw_handle *handle);
 void aw__timer_free_all(aw_loop *loop);
 
 int64_t aw__clock_monotonic_ns(void);
+/* Milliseconds as nanoseconds, saturating at INT64_MAX (and INT64_MIN): a timeout of
+ * INT64_MAX ms means "practically forever" (292 years) instead of a signed overflow. */
+static inline int64_t aw__ms_to_ns(int64_t ms)
+{
+    if (ms > INT64_MAX / 1000000)
+        return INT64_MAX;
+    if (ms < INT64_MIN / 1000000)
+        return INT64_MIN;
+    return ms * 1000000;
+}
+/* The loop-clock time `delay_ns` >= 0 after `now` >= 0, saturating at INT64_MAX. */
+static inline int64_t aw__ns_after(int64_t now, int64_t delay_ns)
+{
+    return delay_ns > INT64_MAX - now ? INT64_MAX : now + delay_ns;
+}
 /* The loop-clock deadline `ms` milliseconds from now (-1: none, for ms < 0 or without a loop). */
 int64_t aw__deadline_after(int64_t ms);
 /* Blocks the thread for ns nanoseconds. */
@@ -379,6 +452,53 @@ void aw__trace_set_cause(const aw_loop *loop, aw_trace_event *event);
 
 /* The await site recorded by aw_at for the next suspension. */
 extern AW_THREAD_LOCAL aw_site aw__pending_site;
+
+/* Queues the task's next step and reports who woke it. Inline: completing a future schedules
+ * its waiting tasks with it. */
+static inline void aw__task_schedule(aw_task *task)
+{
+    aw_loop *loop = task->loop;
+    task->state = AW_TASK_READY;
+    task->queued = true;
+    aw__loop_push_ready(loop, &task->handle);
+    if (aw__trace_on(loop))
+        aw__trace_task_event(loop, AW_TRACE_WAKE, task);
+}
+
+/* Leaves the suspending task: straight for the next ready task where the loop allows it, else
+ * back to the scheduler. Returns when the task is resumed. */
+static inline void aw__task_switch_away(aw_loop *loop, aw_task *task)
+{
+#if defined(AW_CONTEXT_CAN_TRANSFER)
+    aw_task *next = aw__loop_take_direct_successor(loop);
+    if (next == task)
+        return; /* a yield with nothing else ready: it runs on at once */
+    if (next != NULL) {
+        aw__context_transfer(&task->context, &next->context);
+        return;
+    }
+#endif
+    aw__context_suspend(&task->context, &loop->scheduler);
+}
+
+/* Suspends the running task until something schedules it; returns AW_ECANCELED if a
+ * cancellation is pending when it resumes. Inline: aw_yield and every wait on a future
+ * (aw__future_wait) suspend through it. */
+static inline int aw__task_suspend(aw_task *task)
+{
+    aw_loop *loop = task->loop;
+    task->site = aw__pending_site;
+    /* Consumed: a later call made without the macro must not show this site. */
+    aw__pending_site = (aw_site){0};
+    if (task->state == AW_TASK_RUNNING)
+        task->state = task->queued ? AW_TASK_READY : AW_TASK_WAITING;
+    aw__task_switch_away(loop, task);
+    if (task->must_cancel && task->shield_depth == 0) {
+        task->must_cancel = false;
+        return AW_ECANCELED;
+    }
+    return AW_OK;
+}
 
 /* Signal handlers of native builds: stack overflow and SIGQUIT dump. */
 void aw__signals_install(aw_loop *loop);

@@ -154,6 +154,7 @@ int aw__io_wait(int fd, int direction, int64_t deadline_ns, bool keep_interest)
     }
     *slot = &wait.base;
     loop->waiting_io++;
+    task->wait_direction = direction == IO_READ ? AW_IO_READ : AW_IO_WRITE;
     status = aw__future_wait(&wait.future, AW_WAIT_IO, (uint64_t)fd,
                              deadline_ns >= 0 ? deadline_ns : 0, NULL);
     loop->waiting_io--;
@@ -197,7 +198,8 @@ int aw__io_add_watcher(aw_loop *loop, int fd, io_waiter *waiter)
 
 void aw__io_free(aw_loop *loop)
 {
-    aw__offload_free(loop);
+    aw__offload_free(loop); /* first: its workers may still signal the wake-up */
+    aw__wakeup_free(loop);
     free(loop->fds);
     loop->fds = NULL;
     loop->fd_capacity = 0;
@@ -205,13 +207,7 @@ void aw__io_free(aw_loop *loop)
 
 static int wait_public(int fd, int direction, int64_t ms)
 {
-    aw_loop *loop = aw__loop_current();
-    int64_t deadline = -1;
-    if (loop != NULL && ms >= 0) {
-        aw__loop_update_time(loop);
-        deadline = loop->now + ms * 1000000;
-    }
-    return aw__io_wait(fd, direction, deadline, false);
+    return aw__io_wait(fd, direction, aw__deadline_after(ms), false);
 }
 
 int(aw_wait_readable)(int fd, int64_t ms) { return wait_public(fd, IO_READ, ms); }

@@ -20,6 +20,8 @@ typedef struct epoll_state {
     struct epoll_event events[MAX_EVENTS];
 } epoll_state;
 
+static void epoll_free(aw_loop *loop);
+
 static int epoll_init(aw_loop *loop)
 {
     epoll_state *state = malloc(sizeof *state);
@@ -32,7 +34,10 @@ static int epoll_init(aw_loop *loop)
         return status;
     }
     loop->io_state = state;
-    return AW_OK;
+    int status = aw__wakeup_start(loop);
+    if (status != AW_OK)
+        epoll_free(loop);
+    return status;
 }
 
 static void epoll_free(aw_loop *loop)

@@ -5,7 +5,10 @@
  * (EM_ASYNC_JS, the same instrumentation the task switches use) until the next timer is due or
  * JavaScript completes a future made by aw_js_future_new, whichever comes first; meanwhile the
  * browser runs its event loop. A pending JS future counts as an I/O wait (loop->waiting_io), so
- * the loop keeps waiting for it instead of reporting a deadlock. See docs/wasm.md.
+ * the loop keeps waiting for it instead of reporting a deadlock. A loop that never has to wait
+ * (its tasks are always ready) still hands the thread back once every AW_JS_SLICE_MS: the
+ * context backend calls aw__js_between_steps before each task step, when no task is on the
+ * stack, and the same wait resumes it at the next turn of the event loop. See docs/wasm.md.
  */
 #include "internal.h"
 
@@ -15,19 +18,30 @@
 
 #include <emscripten.h>
 
-/* Resolves after timeout_ms (none if negative) or when aw__js_wake is called. */
+/* Resolves after timeout_ms, or at the next turn of the event loop for 0 (setImmediate in Node,
+ * a MessageChannel message in browsers: no 4 ms clamp as with nested setTimeouts), or never
+ * for a negative one; or as soon as aw__js_wake is called. */
 EM_ASYNC_JS(void, aw__js_wait, (double timeout_ms), {
     await new Promise(function(resolve) {
-        var timer = null;
+        var cancel = function() {};
         function wake() {
-            if (timer !== null)
-                clearTimeout(timer);
+            cancel();
             if (Module.awWake === wake)
                 Module.awWake = null;
             resolve();
         }
-        if (timeout_ms >= 0)
-            timer = setTimeout(wake, timeout_ms);
+        if (timeout_ms > 0) {
+            var timer = setTimeout(wake, timeout_ms);
+            cancel = function() { clearTimeout(timer); };
+        } else if (timeout_ms == 0 && typeof setImmediate == "function") {
+            var immediate = setImmediate(wake);
+            cancel = function() { clearImmediate(immediate); };
+        } else if (timeout_ms == 0) {
+            var channel = new MessageChannel();
+            channel.port1.onmessage = wake;
+            channel.port2.postMessage(null);
+            cancel = function() { channel.port1.close(); };
+        }
         Module.awWake = wake;
     });
 });
@@ -39,27 +53,58 @@ EM_JS(void, aw__js_wake, (void), {
         Promise.resolve().then(wake);
 });
 
-/* A loop that stays busy still lets JavaScript run this often while JS futures are pending. */
-enum { BUSY_YIELD_NS = 10 * 1000 * 1000 };
+/* When the loop last handed the thread back to JavaScript (emscripten_get_now, ms). */
+static double slice_start;
 
-static int64_t last_yield;
+/* Waits for the next turn of the event loop if the loop has kept the thread for a whole slice. */
+static void end_slice_if_due(void)
+{
+    if (emscripten_get_now() - slice_start < AW_JS_SLICE_MS)
+        return;
+    aw__js_wait(0);
+    slice_start = emscripten_get_now();
+}
+
+/* Reading the clock calls into JavaScript, which costs more than a task switch: it is read at
+ * the first step of each loop iteration and every CHECK_EVERY steps of a long one. */
+enum { CHECK_EVERY = 16 };
+
+static uint64_t checked_iteration;
+static unsigned steps_unchecked;
+
+void aw__js_between_steps(aw_loop *loop)
+{
+    /* The virtual clock never waits in JavaScript; it is driven step by step (the playground
+     * calls aw_loop_step synchronously, which must not return before its step is done). */
+    if (loop->clock != AW_CLOCK_MONOTONIC)
+        return;
+    if (loop->iteration == checked_iteration && ++steps_unchecked < CHECK_EVERY)
+        return;
+    checked_iteration = loop->iteration;
+    steps_unchecked = 0;
+    end_slice_if_due();
+}
 
 static int js_init(aw_loop *loop)
 {
     (void)loop;
+    slice_start = emscripten_get_now();
     return AW_OK;
 }
 
 static void js_free(aw_loop *loop) { (void)loop; }
 
+/* A zero timeout comes with ready entries and pending JS futures: JavaScript gets the thread
+ * once a slice, as between steps. */
 static void js_wait(aw_loop *loop, int64_t timeout_ns)
 {
     (void)loop;
-    int64_t now = aw__clock_monotonic_ns();
-    if (timeout_ns == 0 && (loop->waiting_io == 0 || now - last_yield < BUSY_YIELD_NS))
+    if (timeout_ns == 0) {
+        end_slice_if_due();
         return;
+    }
     aw__js_wait(timeout_ns < 0 ? -1.0 : (double)timeout_ns / 1e6);
-    last_yield = aw__clock_monotonic_ns();
+    slice_start = emscripten_get_now();
 }
 
 const io_backend aw__io_js_backend = {

@@ -21,13 +21,18 @@ typedef struct poll_state {
     struct ready_fd { int fd, mask; } *ready; /* what the last poll found, capacity entries */
 } poll_state;
 
+static void poll_free(aw_loop *loop);
+
 static int poll_init(aw_loop *loop)
 {
     poll_state *state = calloc(1, sizeof *state);
     if (state == NULL)
         return AW_ENOMEM;
     loop->io_state = state;
-    return AW_OK;
+    int status = aw__wakeup_start(loop);
+    if (status != AW_OK)
+        poll_free(loop);
+    return status;
 }
 
 static void poll_free(aw_loop *loop)

@@ -89,16 +89,18 @@ void aw_loop_free(aw_loop *loop)
         discard_handle(loop, aw__ring_pop_front(&loop->ready).ptr);
     aw__ring_free(&loop->ready);
     aw__future_free_all(loop); /* first: their waiter lists go through the tasks */
-    while (loop->first_task != NULL) {
-        aw_task *task = loop->first_task;
+    /* Two passes: a task's waiter list links the records of the tasks waiting on it, which
+     * live on those tasks' stacks, so no record may go before every list has been read. */
+    for (aw_task *task = loop->first_task; task != NULL; task = task->next) {
         for (future_waiter *waiter = task->done.first; waiter != NULL;) {
             future_waiter *next = waiter->next;
             if (waiter->task == NULL)
                 free(waiter);
             waiter = next;
         }
-        aw__task_free(task);
     }
+    while (loop->first_task != NULL)
+        aw__task_free(loop->first_task);
     aw__timer_free_all(loop);
     aw__stack_pool_free(&loop->stacks);
     loop->io->free(loop);
@@ -149,11 +151,6 @@ static bool begin_iteration(aw_loop *loop)
 static void run_handle(aw_loop *loop, aw_handle *handle)
 {
     loop->current_handle = handle;
-    if (handle->kind == HANDLE_TASK) { /* the common case first: no jump table */
-        aw__task_run_step(loop, AW_CONTAINER_OF(handle, aw_task, handle));
-        loop->current_handle = NULL;
-        return;
-    }
     switch ((handle_kind)handle->kind) {
     case HANDLE_TASK:
         aw__task_run_step(loop, AW_CONTAINER_OF(handle, aw_task, handle));
@@ -166,6 +163,30 @@ static void run_handle(aw_loop *loop, aw_handle *handle)
         break;
     }
     loop->current_handle = NULL;
+}
+
+aw_task *aw__loop_take_direct_successor(aw_loop *loop)
+{
+    if (!loop->direct_switches || aw__trace_on(loop))
+        return NULL;
+    /* Starting the next iteration here is what the scheduler would do next; it never blocks,
+     * since something is ready. */
+    if (loop->iteration_left == 0 && (loop->ready.count == 0 || !begin_iteration(loop)))
+        return NULL;
+    aw_handle *handle = loop->ready.values[loop->ready.head].ptr;
+    if (handle->kind != HANDLE_TASK)
+        return NULL;
+    aw_task *task = AW_CONTAINER_OF(handle, aw_task, handle);
+    if (!task->started && task->must_cancel)
+        return NULL; /* finished without running: the scheduler's work */
+    aw__ring_pop_front(&loop->ready);
+    loop->iteration_left--;
+    task->queued = false;
+    task->started = true;
+    task->state = AW_TASK_RUNNING;
+    loop->current = task;
+    loop->current_handle = handle;
+    return task;
 }
 
 /* aw_loop_step without the argument checks; inlined into the run functions, whose loop is
@@ -205,18 +226,23 @@ int aw_loop_run_iteration(aw_loop *loop)
     return ran;
 }
 
+/* The run-to-completion calls let tasks hand over to each other directly (one switch instead of
+ * two through the scheduler); the order is the same, since a task only ever hands over to the
+ * entry the scheduler would have run next. A finished task always returns to the scheduler,
+ * which completes it off its stack. */
 int aw_loop_run_until_done(aw_loop *loop, aw_task *task)
 {
-    if (task->state != AW_TASK_DONE && (loop == NULL || loop->current != NULL))
-        return loop == NULL ? AW_EINVAL : AW_ESTATE;
-    while (task->state != AW_TASK_DONE) {
-        int ran = step(loop);
-        if (ran < 0)
-            return ran;
-        if (ran == 0)
-            return AW_EDEADLOCK;
+    if (loop == NULL || task == NULL)
+        return AW_EINVAL;
+    if (task->state == AW_TASK_DONE)
+        return AW_OK;
+    if (loop->current != NULL)
+        return AW_ESTATE;
+    loop->direct_switches = true;
+    while (task->state != AW_TASK_DONE && step(loop)) {
     }
-    return AW_OK;
+    loop->direct_switches = false;
+    return task->state == AW_TASK_DONE ? AW_OK : AW_EDEADLOCK;
 }
 
 int aw_loop_run(aw_loop *loop)
@@ -225,11 +251,10 @@ int aw_loop_run(aw_loop *loop)
         return AW_EINVAL;
     if (loop->current != NULL)
         return AW_ESTATE;
-    int ran;
-    while ((ran = step(loop)) > 0) {
+    loop->direct_switches = true;
+    while (step(loop)) {
     }
-    if (ran < 0)
-        return ran;
+    loop->direct_switches = false;
     return loop->live_tasks > 0 ? AW_EDEADLOCK : AW_OK;
 }
 

@@ -80,7 +80,6 @@ typedef struct real_socket {
 
 static inline real_socket *real(aw_socket *socket) { return (real_socket *)socket; }
 
-/* An absolute deadline on the loop clock for `ms` from now; -1 for none. */
 static int make_socket(int family)
 {
 #if defined(SOCK_NONBLOCK) && defined(SOCK_CLOEXEC)
@@ -111,7 +110,9 @@ static int wrap(int fd, aw_socket **out)
     return AW_OK;
 }
 
-static int status_from_gai(int error)
+/* The status of a getaddrinfo error; system_error is errno for EAI_SYSTEM (the errno of the
+ * thread that called it). */
+static int status_from_gai(int error, int system_error)
 {
     switch (error) {
     case 0: return AW_OK;
@@ -122,21 +123,81 @@ static int status_from_gai(int error)
     case EAI_AGAIN:
     case EAI_FAIL: return AW_ENOTFOUND;
     case EAI_MEMORY: return AW_ENOMEM;
-    case EAI_SYSTEM: return aw__status_from_errno(errno);
+    case EAI_SYSTEM: return aw__status_from_errno(system_error);
     default: return AW_EINVAL;
     }
+}
+
+/* A name lookup on the offload pool. It is heap memory, the host name copied into it: a
+ * deadline or a cancellation may end the wait before getaddrinfo returns, and the pool then
+ * frees it (free_lookup) when it does. */
+typedef struct lookup {
+    struct addrinfo hints;
+    struct addrinfo *addresses;
+    int error;        /* getaddrinfo's */
+    int system_error; /* the worker's errno, for EAI_SYSTEM */
+    char service[8];
+    char host[];
+} lookup;
+
+static aw_value run_lookup(void *arg)
+{
+    lookup *request = arg;
+    request->error = getaddrinfo(request->host, request->service, &request->hints,
+                                 &request->addresses);
+    if (request->error == EAI_SYSTEM)
+        request->system_error = errno;
+    return AW_INT(0);
+}
+
+static void free_lookup(void *arg)
+{
+    lookup *request = arg;
+    if (request->error == 0 && request->addresses != NULL)
+        freeaddrinfo(request->addresses);
+    free(request);
+}
+
+/* The stream addresses of host:port (AI_PASSIVE in flags: to bind; host NULL: every IPv4
+ * interface). A numeric host is converted at once, on this thread; a name is looked up on the
+ * offload pool (the call suspends) until deadline_ns (-1: none). */
+static int resolve(const char *host, int port, int flags, int64_t deadline_ns,
+                   struct addrinfo **addresses)
+{
+    struct addrinfo hints = {.ai_family = host == NULL ? AF_INET : AF_UNSPEC,
+                             .ai_socktype = SOCK_STREAM, .ai_flags = flags};
+    char service[8];
+    snprintf(service, sizeof service, "%d", port);
+    hints.ai_flags |= AI_NUMERICHOST;
+    int error = getaddrinfo(host, service, &hints, addresses);
+    if (error != EAI_NONAME || host == NULL)
+        return status_from_gai(error, errno);
+    hints.ai_flags &= ~AI_NUMERICHOST; /* a name: no lookup on the loop's thread */
+    size_t host_size = strlen(host) + 1;
+    lookup *request = malloc(sizeof *request + host_size);
+    if (request == NULL)
+        return AW_ENOMEM;
+    *request = (lookup){.hints = hints};
+    memcpy(request->service, service, sizeof service);
+    memcpy(request->host, host, host_size);
+    int status = aw__offload_abandonable(run_lookup, request, free_lookup, deadline_ns);
+    if (status != AW_OK)
+        return status; /* the pool has freed or will free the request */
+    status = status_from_gai(request->error, request->system_error);
+    if (status == AW_OK) {
+        *addresses = request->addresses;
+        request->addresses = NULL;
+    }
+    free_lookup(request);
+    return status;
 }
 
 static int real_listen(aw_socket **out, const char *host, int port, int backlog, int flags)
 {
     if (out == NULL || port < 0 || port > 65535)
         return AW_EINVAL;
-    char service[8];
-    snprintf(service, sizeof service, "%d", port);
-    struct addrinfo hints = {.ai_family = host == NULL ? AF_INET : AF_UNSPEC,
-                             .ai_socktype = SOCK_STREAM, .ai_flags = AI_PASSIVE};
     struct addrinfo *addresses;
-    int status = status_from_gai(getaddrinfo(host, service, &hints, &addresses));
+    int status = resolve(host, port, AI_PASSIVE, -1, &addresses);
     if (status != AW_OK)
         return status;
     status = AW_ENOTFOUND;
@@ -235,45 +296,6 @@ static int real_accept(aw_socket *listener, aw_socket **out, int64_t ms)
     }
 }
 
-/* Name resolution on the offload pool. */
-typedef struct lookup {
-    const char *host;
-    const char *service;
-    struct addrinfo *addresses;
-    int error;
-} lookup;
-
-static aw_value run_lookup(void *arg)
-{
-    lookup *request = arg;
-    struct addrinfo hints = {.ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM};
-    request->error = getaddrinfo(request->host, request->service, &hints, &request->addresses);
-    if (request->error == EAI_SYSTEM)
-        request->error = -errno; /* errno is the worker's */
-    return AW_INT(0);
-}
-
-static int resolve(const char *host, const char *service, struct addrinfo **addresses)
-{
-    struct addrinfo hints = {.ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM,
-                             .ai_flags = AI_NUMERICHOST};
-    if (getaddrinfo(host, service, &hints, addresses) == 0) /* numeric: no lookup needed */
-        return AW_OK;
-    lookup request = {.host = host, .service = service};
-    int status = (aw_offload)(run_lookup, &request, NULL);
-    if (status != AW_OK) {
-        if (request.error == 0 && request.addresses != NULL)
-            freeaddrinfo(request.addresses);
-        return status;
-    }
-    if (request.error < 0 && request.error != EAI_SYSTEM)
-        return aw__status_from_errno(-request.error);
-    if (request.error != 0)
-        return status_from_gai(request.error);
-    *addresses = request.addresses;
-    return AW_OK;
-}
-
 static int connect_one(const struct addrinfo *address, int64_t deadline, int *out_fd)
 {
     int fd = make_socket(address->ai_family);
@@ -309,11 +331,9 @@ static int real_connect(aw_socket **out, const char *host, int port, int64_t ms)
         return AW_EINVAL;
     if (aw__loop_running_task() == NULL)
         return AW_ESTATE;
-    int64_t deadline = aw__deadline_after(ms);
-    char service[8];
-    snprintf(service, sizeof service, "%d", port);
+    int64_t deadline = aw__deadline_after(ms); /* for the lookup and the connect together */
     struct addrinfo *addresses;
-    int status = resolve(host, service, &addresses);
+    int status = resolve(host, port, 0, deadline, &addresses);
     if (status != AW_OK)
         return status;
     status = AW_ENOTFOUND;

@@ -200,6 +200,8 @@ static int wait_on(const sim_socket *socket, sim_wait **slot, int64_t deadline)
             return AW_ENOMEM;
     }
     *slot = &wait;
+    /* An acceptor waits to read, as on a listening socket. */
+    loop->current->wait_direction = slot == &socket->writer ? AW_IO_WRITE : AW_IO_READ;
     int status = aw__future_wait(&wait.future, AW_WAIT_IO, socket->id,
                                  deadline >= 0 ? deadline : 0, NULL);
     if (wait.timer != NULL)

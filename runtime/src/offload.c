@@ -1,13 +1,15 @@
 /*
  * Blocking work on threads (asyncio.to_thread): a small pool of worker threads, started on
  * first use, runs functions the loop must not wait for (getaddrinfo, file reads). A finished
- * job goes on a list and the worker wakes the loop through an eventfd (a pipe elsewhere), the
- * only thread-safe way into it; the loop's watcher of that fd completes the jobs' futures, so
- * their tasks run in the iteration whose poll saw the wake-up.
+ * job goes on a list and the worker wakes the loop (io_wakeup.c), whose watcher collects the
+ * list and completes the jobs' futures, so their tasks run in the iteration whose poll saw the
+ * wake-up.
  *
- * A job cannot be stopped once a worker has it. Its task's cancellation is therefore held (as
- * in a shielded section) until the job returns, and aw_offload then reports AW_ECANCELED; the
- * job's memory (on the waiting task's stack) stays valid for the whole run.
+ * A job cannot be stopped once a worker has it. For aw_offload, its task's cancellation is
+ * therefore held (as in a shielded section) until the job returns, and aw_offload then reports
+ * AW_ECANCELED; the job's memory (on the waiting task's stack) stays valid for the whole run.
+ * aw__offload_abandonable instead lets its task stop waiting (a deadline, a cancellation): its
+ * job lives on the heap and whoever is last, the task or the pool, frees it.
  */
 #include "internal.h"
 
@@ -16,6 +18,14 @@
 int(aw_offload)(aw_offload_fn fn, void *arg, aw_value *result)
 {
     (void)fn, (void)arg, (void)result;
+    return AW_ENOTSUP;
+}
+
+int aw__offload_abandonable(aw_offload_fn fn, void *arg, void (*discard)(void *arg),
+                            int64_t deadline_ns)
+{
+    (void)fn, (void)deadline_ns;
+    discard(arg);
     return AW_ENOTSUP;
 }
 
@@ -36,13 +46,9 @@ int(aw_file_pwrite)(int fd, const void *buffer, size_t size, int64_t offset, siz
 #else
 
 #include <errno.h>
-#include <fcntl.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <unistd.h>
-#if defined(__linux__)
-#include <sys/eventfd.h>
-#endif
 
 enum { MAX_WORKERS = 4 };
 
@@ -52,34 +58,23 @@ typedef struct offload_job {
     void *arg;
     aw_value result;
     aw_future future;
+    aw_timer *timer;            /* the wait's deadline while it is armed */
+    void (*discard)(void *arg); /* set for aw__offload_abandonable: job and arg are heap memory */
+    bool in_pool;               /* submitted and not yet collected: a worker may still use it */
+    bool abandoned;             /* its task stopped waiting: the pool frees it when collected */
 } offload_job;
 
 struct offload_pool {
+    aw_loop *loop;
     pthread_mutex_t lock;
     pthread_cond_t work;
     offload_job *queue_head, *queue_tail; /* waiting for a worker */
-    offload_job *done_head, *done_tail;   /* finished, not yet seen by the loop */
+    offload_job *done_head, *done_tail;   /* finished, not yet collected by the loop */
     pthread_t workers[MAX_WORKERS];
     int worker_count;
     int idle;
     bool stopping;
-    bool wake_pending;    /* a wake-up is written and not yet read */
-    int wake_read, wake_write; /* the same eventfd twice on Linux */
-    io_waiter watcher;
 };
-
-static void wake_loop(struct offload_pool *pool)
-{
-    if (pool->wake_pending)
-        return;
-    pool->wake_pending = true;
-#if defined(__linux__)
-    uint64_t one = 1;
-    (void)!write(pool->wake_write, &one, sizeof one);
-#else
-    (void)!write(pool->wake_write, "", 1);
-#endif
-}
 
 static void *worker_main(void *arg)
 {
@@ -100,84 +95,67 @@ static void *worker_main(void *arg)
         pthread_mutex_unlock(&pool->lock);
         job->result = job->fn(job->arg);
         pthread_mutex_lock(&pool->lock);
-        job->next = NULL;
+        job->next = NULL; /* the last touch: once listed, the loop may free the job */
         if (pool->done_tail != NULL)
             pool->done_tail->next = job;
         else
             pool->done_head = job;
         pool->done_tail = job;
-        wake_loop(pool);
+        aw__wakeup_signal(pool->loop);
     }
     pthread_mutex_unlock(&pool->lock);
     return NULL;
 }
 
-/* The loop's side: the wake-up fd is readable; complete the finished jobs in finishing order. */
-static void on_wake(aw_loop *loop, io_waiter *watcher)
+static void discard_job(offload_job *job)
 {
-    struct offload_pool *pool = AW_CONTAINER_OF(watcher, struct offload_pool, watcher);
-    char drain[64];
-    while (read(pool->wake_read, drain, sizeof drain) > 0) {
-    }
+    job->discard(job->arg);
+    free(job);
+}
+
+void aw__offload_collect(aw_loop *loop)
+{
+    struct offload_pool *pool = loop->offload;
+    if (pool == NULL)
+        return;
     pthread_mutex_lock(&pool->lock);
     offload_job *job = pool->done_head;
     pool->done_head = pool->done_tail = NULL;
-    pool->wake_pending = false;
     pthread_mutex_unlock(&pool->lock);
-    (void)loop;
     while (job != NULL) {
         offload_job *next = job->next;
-        aw__future_complete(&job->future, AW_OK, job->result);
+        job->in_pool = false;
+        if (job->abandoned)
+            discard_job(job);
+        else if (job->future.state == FUTURE_PENDING) /* not timed out meanwhile */
+            aw__future_complete(&job->future, AW_OK, job->result);
         job = next;
     }
 }
 
-static int set_nonblocking_cloexec(int fd)
-{
-    int flags = fcntl(fd, F_GETFL);
-    if (flags < 0 || fcntl(fd, F_SETFL, flags | O_NONBLOCK) < 0)
-        return -1;
-    return fcntl(fd, F_SETFD, FD_CLOEXEC);
-}
-
 static int start_pool(aw_loop *loop)
 {
+    if (loop->wakeup == NULL) /* the "sleep" backend: nothing would tell the loop */
+        return AW_ENOTSUP;
     struct offload_pool *pool = calloc(1, sizeof *pool);
     if (pool == NULL)
         return AW_ENOMEM;
-    pool->watcher.ready = on_wake;
-#if defined(__linux__)
-    pool->wake_read = pool->wake_write = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-    if (pool->wake_read < 0) {
-        int status = aw__status_from_errno(errno);
-        free(pool);
-        return status;
-    }
-#else
-    int fds[2];
-    if (pipe(fds) != 0) {
-        int status = aw__status_from_errno(errno);
-        free(pool);
-        return status;
-    }
-    set_nonblocking_cloexec(fds[0]);
-    set_nonblocking_cloexec(fds[1]);
-    pool->wake_read = fds[0];
-    pool->wake_write = fds[1];
-#endif
-    (void)set_nonblocking_cloexec;
-    int status = aw__io_add_watcher(loop, pool->wake_read, &pool->watcher);
-    if (status != AW_OK) {
-        close(pool->wake_read);
-        if (pool->wake_write != pool->wake_read)
-            close(pool->wake_write);
-        free(pool);
-        return status;
-    }
+    pool->loop = loop;
     pthread_mutex_init(&pool->lock, NULL);
     pthread_cond_init(&pool->work, NULL);
     loop->offload = pool;
     return AW_OK;
+}
+
+/* Heap jobs still listed when the loop is freed: their tasks die with it and never look. */
+static void discard_heap_jobs(offload_job *job)
+{
+    while (job != NULL) {
+        offload_job *next = job->next;
+        if (job->discard != NULL)
+            discard_job(job);
+        job = next;
+    }
 }
 
 void aw__offload_free(aw_loop *loop)
@@ -191,10 +169,8 @@ void aw__offload_free(aw_loop *loop)
     pthread_mutex_unlock(&pool->lock);
     for (int i = 0; i < pool->worker_count; i++)
         pthread_join(pool->workers[i], NULL);
-    aw__io_forget(loop, pool->wake_read);
-    close(pool->wake_read);
-    if (pool->wake_write != pool->wake_read)
-        close(pool->wake_write);
+    discard_heap_jobs(pool->queue_head);
+    discard_heap_jobs(pool->done_head);
     pthread_mutex_destroy(&pool->lock);
     pthread_cond_destroy(&pool->work);
     free(pool);
@@ -219,6 +195,7 @@ static int submit(aw_loop *loop, offload_job *job)
     }
     if (status == AW_OK) {
         job->next = NULL;
+        job->in_pool = true;
         if (pool->queue_tail != NULL)
             pool->queue_tail->next = job;
         else
@@ -230,6 +207,50 @@ static int submit(aw_loop *loop, offload_job *job)
     return status;
 }
 
+static void deadline_passed(void *arg)
+{
+    offload_job *job = arg;
+    job->timer = NULL;
+    if (job->future.state == FUTURE_PENDING)
+        aw__future_complete(&job->future, AW_ETIMEDOUT, (aw_value){0});
+}
+
+/* Runs the job on the pool and waits for it until deadline_ns (-1: none). `shielded` holds
+ * the task's cancellation until the job returns (aw_offload); otherwise a cancellation ends
+ * the wait at once. A cancellation already pending lands before any work is submitted. */
+static int offload_wait(aw_task *task, offload_job *job, int64_t deadline_ns, bool shielded)
+{
+    if (task->must_cancel && task->shield_depth == 0) {
+        task->must_cancel = false;
+        return AW_ECANCELED;
+    }
+    aw_loop *loop = task->loop;
+    aw__future_init(&job->future, loop, FUTURE_PLAIN);
+    if (deadline_ns >= 0) {
+        aw__loop_update_time(loop);
+        job->timer = aw__timer_arm(loop, deadline_ns - loop->now, deadline_passed, job);
+        if (job->timer == NULL)
+            return AW_ENOMEM;
+    }
+    int status = submit(loop, job);
+    if (status == AW_OK) {
+        loop->waiting_io++;
+        task->shield_depth += shielded;
+        status = aw__future_wait(&job->future, AW_WAIT_FUTURE, job->future.id,
+                                 deadline_ns >= 0 ? deadline_ns : 0, NULL);
+        task->shield_depth -= shielded;
+        loop->waiting_io--;
+    }
+    if (job->timer != NULL)
+        aw__timer_cancel(loop, job->timer);
+    job->timer = NULL;
+    if (shielded && task->must_cancel && task->shield_depth == 0) {
+        task->must_cancel = false;
+        status = AW_ECANCELED;
+    }
+    return status;
+}
+
 int(aw_offload)(aw_offload_fn fn, void *arg, aw_value *result)
 {
     aw_task *task = aw__loop_running_task();
@@ -237,27 +258,32 @@ int(aw_offload)(aw_offload_fn fn, void *arg, aw_value *result)
         return AW_ESTATE;
     if (fn == NULL)
         return AW_EINVAL;
-    if (task->must_cancel && task->shield_depth == 0) { /* lands here, before any work */
-        task->must_cancel = false;
-        return AW_ECANCELED;
-    }
-    aw_loop *loop = task->loop;
     offload_job job = {.fn = fn, .arg = arg};
-    aw__future_init(&job.future, loop, FUTURE_PLAIN);
-    int status = submit(loop, &job);
-    if (status != AW_OK)
-        return status;
-    loop->waiting_io++;
-    task->shield_depth++; /* the work cannot be stopped: hold cancellation until it ends */
-    status = aw__future_wait(&job.future, AW_WAIT_FUTURE, job.future.id, 0, NULL);
-    task->shield_depth--;
-    loop->waiting_io--;
+    int status = offload_wait(task, &job, -1, true);
     if (result != NULL)
         *result = job.result;
-    if (task->must_cancel && task->shield_depth == 0) {
-        task->must_cancel = false;
-        status = AW_ECANCELED;
+    return status;
+}
+
+int aw__offload_abandonable(aw_offload_fn fn, void *arg, void (*discard)(void *arg),
+                            int64_t deadline_ns)
+{
+    aw_task *task = aw__loop_running_task();
+    offload_job *job = task != NULL ? malloc(sizeof *job) : NULL;
+    if (job == NULL) {
+        discard(arg);
+        return task != NULL ? AW_ENOMEM : AW_ESTATE;
     }
+    *job = (offload_job){.fn = fn, .arg = arg, .discard = discard};
+    int status = offload_wait(task, job, deadline_ns, false);
+    if (job->in_pool) { /* a worker has it or will: the pool frees it once it is done */
+        job->abandoned = true;
+        return status;
+    }
+    if (status == AW_OK)
+        free(job);
+    else
+        discard_job(job);
     return status;
 }
 

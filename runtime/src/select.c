@@ -131,8 +131,8 @@ static int wait_for_case(aw_loop *loop, aw_select_case *cases, size_t count,
     aw__future_init(&select.future, loop, FUTURE_PLAIN);
     int64_t deadline = 0;
     if (timeout_ms > 0) {
-        if ((select.timer = aw__timer_arm(loop, timeout_ms * 1000000, timed_out, &select)) ==
-            NULL) {
+        select.timer = aw__timer_arm(loop, aw__ms_to_ns(timeout_ms), timed_out, &select);
+        if (select.timer == NULL) {
             if (select.nodes != stack_nodes)
                 free(select.nodes);
             return AW_ENOMEM;

@@ -48,14 +48,6 @@ void aw__stack_pool_init(stack_pool *pool, bool guard_pages, size_t cache_limit)
     pool->cache_limit = cache_limit;
 }
 
-size_t aw__stack_round_size(const stack_pool *pool, size_t size)
-{
-    size_t page = pool->page_size;
-    if (size < 4 * page)
-        size = 4 * page;
-    return (size + page - 1) & ~(page - 1);
-}
-
 static bool take_cached(stack_pool *pool, size_t size, aw_stack *stack)
 {
     for (size_t i = pool->cached; i-- > 0;) {
@@ -146,9 +138,8 @@ static void unmap_stack(stack_pool *pool, aw_stack *stack)
 }
 #endif
 
-int aw__stack_acquire(stack_pool *pool, size_t size, aw_stack *stack)
+int aw__stack_acquire_slow(stack_pool *pool, size_t size, aw_stack *stack)
 {
-    size = aw__stack_round_size(pool, size);
     if (take_cached(pool, size, stack))
         return AW_OK;
     return map_stack(pool, size, stack);
@@ -165,7 +156,7 @@ static bool grow_cache(stack_pool *pool)
     return true;
 }
 
-void aw__stack_release(stack_pool *pool, aw_stack *stack)
+void aw__stack_release_slow(stack_pool *pool, aw_stack *stack)
 {
     bool carved = !pool->guard_pages;
 #if defined(STACK_USE_MALLOC)

@@ -26,15 +26,6 @@ static void emit_task_event(aw_loop *loop, aw_trace_kind kind, const aw_task *ta
         aw__trace_task_event(loop, kind, task);
 }
 
-void aw__task_schedule(aw_task *task)
-{
-    aw_loop *loop = task->loop;
-    task->state = AW_TASK_READY;
-    task->queued = true;
-    aw__loop_push_ready(loop, &task->handle);
-    emit_task_event(loop, AW_TRACE_WAKE, task);
-}
-
 /* Runs on the task's own stack; never returns (the last switch leaves the stack for good). */
 static void task_entry(void *arg)
 {
@@ -92,31 +83,13 @@ void aw__task_run_step(aw_loop *loop, aw_task *task)
     loop->current = task;
     emit_task_event(loop, AW_TRACE_STEP_BEGIN, task);
     aw__context_resume(&loop->scheduler, &task->context);
+    task = loop->current; /* the last of the tasks that handed over to each other, if any */
     loop->current = NULL;
     if (task->state == AW_TASK_DONE)
         finish(loop, task, task->done.status, task->done.result);
     else
         emit_task_event(loop, AW_TRACE_STEP_END, task);
 }
-
-/* Inline in aw_yield, the one suspension that waits on no future. */
-static inline int suspend(aw_task *task)
-{
-    aw_loop *loop = task->loop;
-    task->site = aw__pending_site;
-    /* Consumed: a later call made without the macro must not show this site. */
-    aw__pending_site = (aw_site){0};
-    if (task->state == AW_TASK_RUNNING)
-        task->state = task->queued ? AW_TASK_READY : AW_TASK_WAITING;
-    aw__context_suspend(&task->context, &loop->scheduler);
-    if (task->must_cancel && task->shield_depth == 0) {
-        task->must_cancel = false;
-        return AW_ECANCELED;
-    }
-    return AW_OK;
-}
-
-int aw__task_suspend(aw_task *task) { return suspend(task); }
 
 /* A task's record lives at the top of its own stack mapping, above the stack proper: an idle
  * task then costs one page of memory (its record and its first frames), and the stack cache
@@ -135,7 +108,8 @@ void aw__task_free(aw_task *task)
     aw__stack_release(&loop->stacks, &stack);
 }
 
-/* A zeroed task record at the top of a new stack whose usable part is `stack_size` bytes. */
+/* A task record at the top of a new stack whose usable part is `stack_size` bytes, zeroed from
+ * name_ready on (the fields before it are the spawn's to write). */
 static aw_task *new_task(aw_loop *loop, size_t stack_size)
 {
     aw_stack stack;
@@ -145,7 +119,7 @@ static aw_task *new_task(aw_loop *loop, size_t stack_size)
 #if defined(AW_ASAN)
     __asan_unpoison_memory_region(task, TASK_RECORD_SIZE);
 #endif
-    memset(task, 0, sizeof *task);
+    memset(&task->name_ready, 0, sizeof *task - offsetof(aw_task, name_ready));
     task->stack = stack;
     return task;
 }
@@ -204,7 +178,7 @@ int aw_spawn_with(aw_task **out, aw_task_fn fn, void *arg, const aw_spawn_option
     aw_task *task = new_task(loop, stack_size);
     if (task == NULL)
         return AW_ENOMEM;
-    task->handle.kind = HANDLE_TASK;
+    task->handle = (aw_handle){.kind = HANDLE_TASK};
     task->loop = loop;
     task->id = ++loop->next_task_id;
     if (options != NULL && options->name != NULL) {
@@ -225,6 +199,7 @@ int aw_spawn_with(aw_task **out, aw_task_fn fn, void *arg, const aw_spawn_option
     aw__context_make(&task->context, (char *)task - stack_size, stack_size, task_entry, task);
 
     task->prev = loop->last_task;
+    task->next = NULL;
     if (loop->last_task != NULL)
         loop->last_task->next = task;
     else
@@ -276,7 +251,7 @@ int(aw_yield)(void)
     task->state = AW_TASK_READY;
     task->queued = true;
     aw__loop_push_ready(task->loop, &task->handle);
-    int status = suspend(task);
+    int status = aw__task_suspend(task);
     task->wait = AW_WAIT_NONE;
     return status;
 }
@@ -304,7 +279,7 @@ int(aw_sleep)(int64_t ms)
     aw_loop *loop = task->loop;
     struct sleep_wait sleep;
     aw__future_init(&sleep.future, loop, FUTURE_PLAIN);
-    sleep.timer = aw__timer_arm(loop, ms * 1000000, sleep_timer_fired, &sleep);
+    sleep.timer = aw__timer_arm(loop, aw__ms_to_ns(ms), sleep_timer_fired, &sleep);
     if (sleep.timer == NULL)
         return AW_ENOMEM;
     int status = aw__future_wait(&sleep.future, AW_WAIT_TIMER, sleep.timer->id,

@@ -12,7 +12,7 @@ static const net_ops *loop_net(void)
     return loop != NULL ? loop->net : &aw__net_real_ops;
 }
 
-int aw_tcp_listen(aw_socket **listener, const char *host, int port, int backlog, int flags)
+int(aw_tcp_listen)(aw_socket **listener, const char *host, int port, int backlog, int flags)
 {
     return loop_net()->listen(listener, host, port, backlog, flags);
 }

@@ -35,7 +35,7 @@ static int arm(aw_timeout *scope, int64_t ms)
     /* A deadline already passed is handled at once, as asyncio's call_soon, not as a timer
      * that would wait for the next iteration to become due. */
     aw_timer *timer = ms == 0 ? aw__timer_soon(loop, on_deadline, scope)
-                              : aw__timer_arm(loop, ms * 1000000, on_deadline, scope);
+                              : aw__timer_arm(loop, aw__ms_to_ns(ms), on_deadline, scope);
     if (timer == NULL)
         return AW_ENOMEM;
     scope->timer = timer;
@@ -50,7 +50,12 @@ int aw_timeout_enter(aw_timeout *scope, int64_t ms)
         return AW_EINVAL;
     if (task == NULL)
         return AW_ESTATE;
-    *scope = (aw_timeout){.task = task, .cancelling_at_entry = task->cancel_requests,
+    /* A cancellation requested before the scope but not yet delivered (held back by a shield,
+     * or asked for while the task ran) lands inside it: count it as arriving inside, so that
+     * leaving reports it instead of turning it into the timeout. asyncio.timeout() would
+     * swallow it; aw promises never to. */
+    int pending = task->must_cancel ? 1 : 0;
+    *scope = (aw_timeout){.task = task, .cancelling_at_entry = task->cancel_requests - pending,
                           .state = SCOPE_ACTIVE};
     return arm(scope, ms < 0 ? 0 : ms);
 }

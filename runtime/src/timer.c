@@ -31,7 +31,7 @@ static aw_timer *new_timer(aw_loop *loop, int64_t delay_ns, timer_callback callb
     aw__loop_update_time(loop);
     timer->handle = (aw_handle){.kind = HANDLE_TIMER};
     timer->id = ++loop->next_timer_id;
-    timer->deadline = loop->now + (delay_ns > 0 ? delay_ns : 0);
+    timer->deadline = aw__ns_after(loop->now, delay_ns > 0 ? delay_ns : 0);
     timer->sequence = ++loop->timer_sequence;
     timer->heap_index = SIZE_MAX;
     timer->callback = callback;
@@ -45,6 +45,7 @@ aw_timer *aw__timer_soon(aw_loop *loop, timer_callback callback, void *arg)
     if (timer != NULL) {
         emit(loop, AW_TRACE_TIMER_ARM, timer);
         aw__loop_push_ready(loop, &timer->handle);
+        emit(loop, AW_TRACE_TIMER_QUEUED, timer);
     }
     return timer;
 }
@@ -79,6 +80,7 @@ void aw__timer_queue_due(aw_loop *loop)
     while ((timer = aw__timer_heap_top(&loop->timers)) != NULL && timer->deadline <= loop->now) {
         aw__timer_heap_pop(&loop->timers);
         aw__loop_push_ready(loop, &timer->handle);
+        emit(loop, AW_TRACE_TIMER_QUEUED, timer);
     }
 }
 

@@ -1,5 +1,6 @@
 /* The trace hook: every scheduling event goes through aw__trace_emit to the loop's observers
- * (the Chrome trace writer, the playground, tests). */
+ * (the Chrome trace writer, the playground, tests), and aw_loop_ready, the ready queue as the
+ * loop holds it, against which an observer's picture of the queue can be checked. */
 #include "internal.h"
 
 void aw__trace_set_cause(const aw_loop *loop, aw_trace_event *event)
@@ -30,6 +31,8 @@ void aw__trace_task_event(aw_loop *loop, aw_trace_kind kind, const aw_task *task
         event.wait = task->wait;
         event.object_id = task->wait_object;
         event.deadline = task->wait_deadline;
+        if (task->wait == AW_WAIT_IO)
+            event.direction = (aw_io_direction)task->wait_direction;
         break;
     case AW_TRACE_WAKE:
     case AW_TRACE_SPAWN:
@@ -80,6 +83,8 @@ const char *aw_trace_kind_name(aw_trace_kind kind)
     case AW_TRACE_DONE: return "done";
     case AW_TRACE_CANCEL: return "cancel";
     case AW_TRACE_OUTPUT: return "output";
+    case AW_TRACE_TIMER_QUEUED: return "timer_queued";
+    case AW_TRACE_CALLBACK_QUEUED: return "callback_queued";
     }
     return "unknown";
 }
@@ -102,4 +107,46 @@ const char *aw_wait_kind_name(aw_wait_kind wait)
     case AW_WAIT_CHANNEL: return "channel";
     }
     return "unknown";
+}
+
+const char *aw_io_direction_name(aw_io_direction direction)
+{
+    switch (direction) {
+    case AW_IO_READ: return "read";
+    case AW_IO_WRITE: return "write";
+    case AW_IO_NONE: break;
+    }
+    return "none";
+}
+
+size_t aw_loop_ready(const aw_loop *loop, aw_ready_entry *entries, size_t capacity)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < loop->ready.count; i++) {
+        const aw_handle *handle =
+            loop->ready.values[(loop->ready.head + i) & (loop->ready.capacity - 1)].ptr;
+        if (handle->cancelled)
+            continue;
+        aw_ready_entry entry;
+        switch ((handle_kind)handle->kind) {
+        case HANDLE_TASK:
+            entry = (aw_ready_entry){AW_READY_TASK,
+                                     AW_CONTAINER_OF(handle, const aw_task, handle)->id};
+            break;
+        case HANDLE_TIMER:
+            entry = (aw_ready_entry){AW_READY_TIMER,
+                                     AW_CONTAINER_OF(handle, const aw_timer, handle)->id};
+            break;
+        case HANDLE_CALLBACK:
+        default:
+            entry = (aw_ready_entry){
+                AW_READY_CALLBACK,
+                AW_CONTAINER_OF(handle, const future_waiter, handle)->future->id};
+            break;
+        }
+        if (count < capacity)
+            entries[count] = entry;
+        count++;
+    }
+    return count;
 }

@@ -12,8 +12,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+/* The memory stream's buffer, handed to the caller's pointers on stop. */
+typedef struct chrome_memory {
+    char *data;
+    size_t size;
+    char **out_data;
+    size_t *out_size;
+} chrome_memory;
+
 typedef struct chrome_trace {
     FILE *file;
+    chrome_memory *memory; /* aw_trace_chrome_start_memory; NULL for a file */
     int64_t origin;        /* monotonic ns at start */
     bool first_event;
     uint64_t step_task;    /* the task whose step is open */
@@ -122,9 +131,12 @@ static void on_event(const aw_trace_event *event, void *userdata)
             begin_event(trace);
             fprintf(file, "{\"name\":\"wait\",\"cat\":\"wait\",\"ph\":\"b\",\"id\":%" PRIu64
                           ",\"pid\":1,\"tid\":%" PRIu64 ",\"ts\":%.3f,\"args\":{\"on\":\"%s\""
-                          ",\"object\":%" PRIu64 "}}",
+                          ",\"object\":%" PRIu64,
                     event->task_id, event->task_id, now_us(trace), aw_wait_kind_name(event->wait),
                     event->object_id);
+            if (event->wait == AW_WAIT_IO)
+                fprintf(file, ",\"direction\":\"%s\"", aw_io_direction_name(event->direction));
+            fputs("}}", file);
         }
         break;
     case AW_TRACE_DONE:
@@ -171,7 +183,9 @@ static void on_event(const aw_trace_event *event, void *userdata)
         break;
     case AW_TRACE_TIMER_ARM:
     case AW_TRACE_TIMER_CANCEL:
-        break; /* visible as the wait spans they end */
+    case AW_TRACE_TIMER_QUEUED:
+    case AW_TRACE_CALLBACK_QUEUED:
+        break; /* visible as the wait spans they end and the entries they queue */
     case AW_TRACE_ITERATION:
         trace->waking_timer = 0;
         trace->done_task = 0;
@@ -196,20 +210,15 @@ static void on_event(const aw_trace_event *event, void *userdata)
     }
 }
 
-int aw_trace_chrome_start(aw_loop *loop, const char *path)
+/* Starts writing to `file` (which the writer closes on stop): the file or the memory stream. */
+static int start(aw_loop *loop, FILE *file)
 {
-    if (loop == NULL || path == NULL)
-        return AW_EINVAL;
-    if (loop->chrome_trace != NULL)
-        return AW_ESTATE;
     chrome_trace *trace = calloc(1, sizeof *trace);
-    if (trace == NULL)
+    if (trace == NULL) {
+        fclose(file);
         return AW_ENOMEM;
-    trace->file = fopen(path, "w");
-    if (trace->file == NULL) {
-        free(trace);
-        return AW_EINVAL;
     }
+    trace->file = file;
     int status = aw_loop_observe(loop, on_event, trace);
     if (status != AW_OK) {
         fclose(trace->file);
@@ -228,6 +237,45 @@ int aw_trace_chrome_start(aw_loop *loop, const char *path)
     return AW_OK;
 }
 
+int aw_trace_chrome_start(aw_loop *loop, const char *path)
+{
+    if (loop == NULL || path == NULL)
+        return AW_EINVAL;
+    if (loop->chrome_trace != NULL)
+        return AW_ESTATE;
+    FILE *file = fopen(path, "w");
+    if (file == NULL)
+        return AW_EINVAL;
+    return start(loop, file);
+}
+
+int aw_trace_chrome_start_memory(aw_loop *loop, char **data, size_t *size)
+{
+    if (loop == NULL || data == NULL || size == NULL)
+        return AW_EINVAL;
+    if (loop->chrome_trace != NULL)
+        return AW_ESTATE;
+    /* open_memstream writes *data and *size as it goes: the caller's see them only at the end. */
+    chrome_memory *memory = calloc(1, sizeof *memory);
+    if (memory == NULL)
+        return AW_ENOMEM;
+    FILE *file = open_memstream(&memory->data, &memory->size);
+    if (file == NULL) {
+        free(memory);
+        return AW_ENOMEM;
+    }
+    memory->out_data = data;
+    memory->out_size = size;
+    int status = start(loop, file);
+    if (status != AW_OK) {
+        free(memory->data);
+        free(memory);
+        return status;
+    }
+    ((chrome_trace *)loop->chrome_trace)->memory = memory;
+    return AW_OK;
+}
+
 int aw_trace_chrome_stop(aw_loop *loop)
 {
     if (loop == NULL)
@@ -238,6 +286,18 @@ int aw_trace_chrome_stop(aw_loop *loop)
     aw_loop_unobserve(loop, on_event, trace);
     fputs("\n]}\n", trace->file);
     int status = fclose(trace->file) == 0 ? AW_OK : AW_EINVAL;
+    chrome_memory *memory = trace->memory;
+    if (memory != NULL) {
+        if (status != AW_OK) { /* the stream could not grow: the JSON is incomplete */
+            free(memory->data);
+            memory->data = NULL;
+            memory->size = 0;
+            status = AW_ENOMEM;
+        }
+        *memory->out_data = memory->data;
+        *memory->out_size = memory->size;
+        free(memory);
+    }
     free(trace);
     loop->chrome_trace = NULL;
     return status;

@@ -57,7 +57,8 @@ static void bounded(void)
     aw_task *o = spawn(other, NULL);
     aw_channel_send(ch, AW_INT(1));
     aw_channel_send(ch, AW_INT(2));
-    aw_printf("sent 1 and 2 without yielding, size=%zu\n", aw_channel_size(ch));
+    aw_printf("sent 1 and 2 without yielding, size=%zu, capacity=%zu\n", aw_channel_size(ch),
+              aw_channel_capacity(ch));
     show("try_send on a full channel", aw_channel_try_send(ch, AW_INT(3)));
     aw_task *s = spawn(sender, (void *)3);
     aw_yield();
@@ -75,6 +76,7 @@ static void rendezvous(void)
 {
     aw_printf("-- rendezvous\n");
     aw_channel_new(&ch, 0);
+    aw_printf("capacity=%zu\n", aw_channel_capacity(ch));
     show("try_send without a receiver", aw_channel_try_send(ch, AW_INT(9)));
     aw_task *r = spawn(receiver, "r");
     aw_yield();
@@ -96,7 +98,9 @@ static void closing(void)
     aw_channel_new(&ch, 3);
     aw_channel_send(ch, AW_INT(1));
     aw_channel_send(ch, AW_INT(2));
+    aw_printf("closed before close: %d\n", aw_channel_closed(ch));
     show("close", aw_channel_close(ch));
+    aw_printf("closed after close: %d\n", aw_channel_closed(ch));
     show("close again", aw_channel_close(ch));
     show("send after close", aw_channel_send(ch, AW_INT(3)));
     show("try_send after close", aw_channel_try_send(ch, AW_INT(3)));
@@ -132,6 +136,8 @@ static void unbounded(void)
 {
     aw_printf("-- unbounded\n");
     aw_channel_new(&ch, AW_CHANNEL_UNBOUNDED);
+    aw_printf("capacity is AW_CHANNEL_UNBOUNDED: %d\n",
+              aw_channel_capacity(ch) == AW_CHANNEL_UNBOUNDED);
     for (int i = 1; i <= 1000; i++)
         CHECK(aw_channel_try_send(ch, AW_INT(i)) == AW_OK);
     aw_printf("sent 1000, size=%zu\n", aw_channel_size(ch));

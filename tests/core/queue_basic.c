@@ -23,7 +23,8 @@
  *         q = asyncio.Queue(2)
  *         o = asyncio.create_task(other())
  *         await q.put(1); await q.put(2)
- *         print(f"put 1 and 2 without yielding, size={q.qsize()}, full={int(q.full())}")
+ *         print(f"put 1 and 2 without yielding, size={q.qsize()}, full={int(q.full())}, "
+ *               f"empty={int(q.empty())}, maxsize={q.maxsize}")
  *         try: q.put_nowait(3)
  *         except asyncio.QueueFull: print("put_nowait on a full queue: AW_EAGAIN")
  *         ts = [asyncio.create_task(putter(n, v)) for n, v in (("p", 3), ("r", 4))]
@@ -48,10 +49,10 @@
  *         print("join with nothing unfinished: AW_OK")
  *         q = asyncio.Queue()
  *         for i in range(5): q.put_nowait(i)
- *         print(f"unbounded: size={q.qsize()}, full={int(q.full())}")
+ *         print(f"unbounded: size={q.qsize()}, full={int(q.full())}, maxsize={q.maxsize}")
  *         w = asyncio.create_task(worker())
  *         await q.join()
- *         print(f"joined at {now()} ms, size={q.qsize()}")
+ *         print(f"joined at {now()} ms, size={q.qsize()}, empty={int(q.empty())}")
  *         w.cancel()
  *     run(main())
  */
@@ -122,8 +123,8 @@ static int main_task(void *arg, aw_value *result)
     aw_spawn(&o, other, NULL);
     aw_queue_put(q, AW_INT(1));
     aw_queue_put(q, AW_INT(2));
-    aw_printf("put 1 and 2 without yielding, size=%zu, full=%d\n", aw_queue_size(q),
-              aw_queue_full(q));
+    aw_printf("put 1 and 2 without yielding, size=%zu, full=%d, empty=%d, maxsize=%zu\n",
+              aw_queue_size(q), aw_queue_full(q), aw_queue_empty(q), aw_queue_maxsize(q));
     show("put_nowait on a full queue", aw_queue_put_nowait(q, AW_INT(3)));
     struct put_arg puts[] = {{"p", 3}, {"r", 4}};
     aw_spawn(&tasks[0], putter, &puts[0]);
@@ -162,11 +163,13 @@ static int main_task(void *arg, aw_value *result)
     CHECK(aw_queue_new(&q, 0) == AW_OK);
     for (int i = 0; i < 5; i++)
         aw_queue_put_nowait(q, AW_INT(i));
-    aw_printf("unbounded: size=%zu, full=%d\n", aw_queue_size(q), aw_queue_full(q));
+    aw_printf("unbounded: size=%zu, full=%d, maxsize=%zu\n", aw_queue_size(q), aw_queue_full(q),
+              aw_queue_maxsize(q));
     aw_task *w;
     aw_spawn(&w, worker, NULL);
     aw_queue_join(q);
-    aw_printf("joined at %lld ms, size=%zu\n", (long long)aw_now_ms(), aw_queue_size(q));
+    aw_printf("joined at %lld ms, size=%zu, empty=%d\n", (long long)aw_now_ms(), aw_queue_size(q),
+              aw_queue_empty(q));
     aw_cancel(w);
     aw_join(w, NULL);
     aw_queue_free(q);

@@ -2,35 +2,17 @@
  * process with SIGABRT and the line
  *     aw: stack overflow in task 2 "worker" (stack 64 KiB)
  * on stderr, not a bare SIGSEGV. Run by run_death_test.cmake. */
+#include "overflow.h"
+
 #include <aw.h>
 
 #include <stdio.h>
-
-static volatile int forever = 1;
-
-/* Not a tail call, and a frame the compiler cannot drop: each level keeps a live buffer. */
-static int recurse(int depth)
-{
-    volatile char frame[256];
-    frame[0] = (char)depth;
-    frame[255] = (char)(depth >> 8);
-    if (!forever)
-        return depth;
-    return recurse(depth + 1) + frame[0] + frame[255];
-}
-
-static int worker(void *arg, aw_value *result)
-{
-    (void)arg;
-    result->i = recurse(0);
-    return AW_OK;
-}
 
 static int main_task(void *arg, aw_value *result)
 {
     (void)arg, (void)result;
     aw_task *task;
-    if (aw_spawn_with(&task, worker, NULL, &(aw_spawn_options){.name = "worker"}) != AW_OK)
+    if (aw_spawn_with(&task, overflow_stack, NULL, &(aw_spawn_options){.name = "worker"}) != AW_OK)
         return AW_ENOMEM;
     aw_join(task, NULL);
     printf("unreachable: the worker returned\n");

@@ -1,11 +1,13 @@
 /* aw_trace_chrome_start/stop on a hand-driven loop: argument and state errors, a trace
- * finished by aw_trace_chrome_stop (argv[1]) and one finished by aw_loop_free (argv[2]).
- * Both files are then checked by check_trace.py like the AW_TRACE one. */
+ * finished by aw_trace_chrome_stop (argv[1]), one finished by aw_loop_free (argv[2]) and one
+ * written into memory by aw_trace_chrome_start_memory (saved to argv[3]). The files are then
+ * checked by check_trace.py like the AW_TRACE one. */
 #define _POSIX_C_SOURCE 200809L
 #include "trace_workload.h"
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static int failures;
 
@@ -32,8 +34,8 @@ static int run_workload(aw_loop *loop)
 
 int main(int argc, char **argv)
 {
-    if (argc != 3) {
-        fprintf(stderr, "usage: %s stopped.json freed.json\n", argv[0]);
+    if (argc != 4) {
+        fprintf(stderr, "usage: %s stopped.json freed.json memory.json\n", argv[0]);
         return 2;
     }
     unsetenv("AW_TRACE");
@@ -58,6 +60,27 @@ int main(int argc, char **argv)
     expect("start again", aw_trace_chrome_start(loop, argv[2]), AW_OK);
     expect("workload again", run_workload(loop), AW_OK);
     aw_loop_free(loop);
+
+    /* A third into memory, handed over by aw_trace_chrome_stop and written to argv[3]. */
+    char *data = NULL;
+    size_t size = 0;
+    expect("aw_loop_new for memory", aw_loop_new(&loop, &options), AW_OK);
+    expect("memory with NULL loop", aw_trace_chrome_start_memory(NULL, &data, &size), AW_EINVAL);
+    expect("memory with NULL data", aw_trace_chrome_start_memory(loop, NULL, &size), AW_EINVAL);
+    expect("memory with NULL size", aw_trace_chrome_start_memory(loop, &data, NULL), AW_EINVAL);
+    expect("memory", aw_trace_chrome_start_memory(loop, &data, &size), AW_OK);
+    expect("file while memory", aw_trace_chrome_start(loop, argv[3]), AW_ESTATE);
+    expect("memory twice", aw_trace_chrome_start_memory(loop, &data, &size), AW_ESTATE);
+    expect("workload in memory", run_workload(loop), AW_OK);
+    expect("nothing handed over before stop", data == NULL && size == 0, 1);
+    expect("stop memory", aw_trace_chrome_stop(loop), AW_OK);
+    expect("memory handed over", data != NULL && size > 0 && strlen(data) == size, 1);
+    aw_loop_free(loop);
+    FILE *file = fopen(argv[3], "w");
+    expect("memory trace written", file != NULL && data != NULL &&
+                                       fwrite(data, 1, size, file) == size && fclose(file) == 0,
+           1);
+    free(data);
     if (failures == 0)
         printf("trace api ok\n");
     return failures == 0 ? 0 : 1;

@@ -48,18 +48,22 @@ typedef struct server {
 } server;
 
 /* Starts aw-echo with the given extra arguments (NULL-terminated) and, if nofile > 0, that
- * RLIMIT_NOFILE. */
+ * RLIMIT_NOFILE. It must say it listens on the --host given (default 127.0.0.1). */
 static server start_server(rlim_t nofile, ...)
 {
     server s = {0};
     snprintf(s.log_path, sizeof s.log_path, "/tmp/aw_echo_test_%d.log", (int)getpid());
     const char *argv[32] = {server_path, "--port", "0", "--backend", backend};
     int argc = 5;
+    const char *host = "127.0.0.1";
     va_list args;
     va_start(args, nofile);
     const char *arg;
-    while ((arg = va_arg(args, const char *)) != NULL && argc < 30)
+    while ((arg = va_arg(args, const char *)) != NULL && argc < 30) {
+        if (argc > 5 && strcmp(argv[argc - 1], "--host") == 0)
+            host = arg;
         argv[argc++] = arg;
+    }
     va_end(args);
     int out[2];
     REQUIRE(pipe(out) == 0);
@@ -90,11 +94,17 @@ static server start_server(rlim_t nofile, ...)
         length += (size_t)n;
     }
     close(out[0]);
-    char expected_backend[32];
+    char expected_start[96], expected_backend[32];
+    bool ipv6 = strchr(host, ':') != NULL;
+    int length_before_port = snprintf(expected_start, sizeof expected_start,
+                                      "aw-echo listening on %s%s%s:", ipv6 ? "[" : "", host,
+                                      ipv6 ? "]" : "");
     snprintf(expected_backend, sizeof expected_backend, "(%s)", backend);
-    REQUIRE(strncmp(line, "aw-echo listening on 127.0.0.1:", 31) == 0);
+    if (strncmp(line, expected_start, (size_t)length_before_port) != 0)
+        fprintf(stderr, "expected \"%s...\", got \"%s\"\n", expected_start, line);
+    REQUIRE(strncmp(line, expected_start, (size_t)length_before_port) == 0);
     REQUIRE(strstr(line, expected_backend) != NULL);
-    s.port = atoi(line + 31);
+    s.port = atoi(line + length_before_port);
     REQUIRE(s.port > 0);
     return s;
 }
@@ -177,18 +187,50 @@ static int wait_for_fds(pid_t pid, int expected)
     return count;
 }
 
-static int connect_to(int port)
+/* A blocking socket connecting to a numeric loopback address (IPv4 or IPv6), with 5 s send
+ * and receive timeouts; *error receives 0 or connect's errno. */
+static int try_connect(const char *host, int port, int *error)
 {
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_storage address = {0};
+    socklen_t length;
+    struct sockaddr_in6 *v6 = (struct sockaddr_in6 *)&address;
+    struct sockaddr_in *v4 = (struct sockaddr_in *)&address;
+    if (inet_pton(AF_INET6, host, &v6->sin6_addr) == 1) {
+        v6->sin6_family = AF_INET6;
+        v6->sin6_port = htons((uint16_t)port);
+        length = sizeof *v6;
+    } else {
+        REQUIRE(inet_pton(AF_INET, host, &v4->sin_addr) == 1);
+        v4->sin_family = AF_INET;
+        v4->sin_port = htons((uint16_t)port);
+        length = sizeof *v4;
+    }
+    int fd = socket(address.ss_family, SOCK_STREAM, 0);
     REQUIRE(fd >= 0);
-    struct sockaddr_in address = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     struct timeval timeout = {.tv_sec = 5};
     setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
     setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof timeout);
     setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &(int){1}, sizeof(int));
-    REQUIRE(connect(fd, (struct sockaddr *)&address, sizeof address) == 0);
+    *error = connect(fd, (struct sockaddr *)&address, length) == 0 ? 0 : errno;
     return fd;
+}
+
+static int connect_to_host(const char *host, int port)
+{
+    int error;
+    int fd = try_connect(host, port, &error);
+    REQUIRE(error == 0);
+    return fd;
+}
+
+static int connect_to(int port) { return connect_to_host("127.0.0.1", port); }
+
+/* connect's errno for host:port (0: it connected). */
+static int connect_error(const char *host, int port)
+{
+    int error;
+    close(try_connect(host, port, &error));
+    return error;
 }
 
 static bool send_all(int fd, const void *data, size_t size)
@@ -587,11 +629,7 @@ static void scenario_signal(int signal_number)
     }
     CHECK(strstr(read_log(&s), signal_number == SIGINT ? "SIGINT" : "SIGTERM") != NULL);
     /* The port is free again: nobody listens. */
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in address = {.sin_family = AF_INET, .sin_port = htons((uint16_t)s.port)};
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    CHECK(connect(fd, (struct sockaddr *)&address, sizeof address) != 0 && errno == ECONNREFUSED);
-    close(fd);
+    CHECK(connect_error("127.0.0.1", s.port) == ECONNREFUSED);
 }
 
 static void scenario_max_conns(void)
@@ -667,6 +705,32 @@ static void scenario_cli(void)
     unlink(trace_path);
 }
 
+/* --host: an address other than the default (another IPv4 loopback address, the IPv6
+ * loopback), served there only; a name, resolved on the offload pool; a name that does not
+ * resolve (refused by the resolver itself: no DNS query). */
+static void scenario_host(void)
+{
+    static const char *const addresses[] = {"127.0.0.2", "::1"};
+    for (size_t i = 0; i < sizeof addresses / sizeof addresses[0]; i++) {
+        server s = start_server(0, "--host", addresses[i], NULL);
+        int fd = connect_to_host(addresses[i], s.port);
+        CHECK(echo_once(fd, "on another loopback address"));
+        close(fd);
+        CHECK(connect_error("127.0.0.1", s.port) == ECONNREFUSED); /* bound to that one only */
+        stop_server(&s, SIGTERM);
+    }
+    server s = start_server(0, "--host", "localhost", NULL);
+    int fd = connect_to(s.port); /* localhost is 127.0.0.1 in /etc/hosts */
+    CHECK(echo_once(fd, "by name"));
+    close(fd);
+    stop_server(&s, SIGTERM);
+    char output[4096];
+    CHECK(run_command((const char *[]){server_path, "--port", "0", "--host", "no such host",
+                                       NULL},
+                      output, sizeof output) == 1);
+    CHECK(strstr(output, "cannot listen on no such host:0: host name not found") != NULL);
+}
+
 static void scenario_client(void)
 {
     REQUIRE(client_path != NULL);
@@ -706,7 +770,7 @@ int main(int argc, char **argv)
         {"backpressure", scenario_backpressure}, {"idle", scenario_idle},
         {"idle_timeout", scenario_idle_timeout}, {"churn", scenario_churn},
         {"emfile", scenario_emfile}, {"max_conns", scenario_max_conns},
-        {"cli", scenario_cli}, {"client", scenario_client},
+        {"cli", scenario_cli}, {"host", scenario_host}, {"client", scenario_client},
     };
     bool found = false;
     for (size_t i = 0; i < sizeof scenarios / sizeof scenarios[0]; i++)

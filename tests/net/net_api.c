@@ -1,6 +1,6 @@
 /* The socket, fd-wait and offload API under the backend named by AW_IO_BACKEND (the test runs
  * once per backend). Every check prints what failed; the program exits 1 on any failure. */
-#include <aw.h>
+#include "check.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -9,19 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
-
-static int failures;
-#define CHECK(c) ((c) ? (void)0 : (void)(failures++, fprintf(stderr, "FAILED line %d: %s\n", __LINE__, #c)))
-#define CHECK_STATUS(call, expected)                                                        \
-    do {                                                                                    \
-        int got_ = (call);                                                                  \
-        if (got_ != (expected)) {                                                           \
-            failures++;                                                                     \
-            fprintf(stderr, "FAILED line %d: %s = %s, expected %s\n", __LINE__, #call,      \
-                    aw_err_name(got_), aw_err_name(expected));                              \
-        }                                                                                   \
-    } while (0)
 
 static void nonblocking_pipe(int fds[2])
 {
@@ -147,17 +136,208 @@ static void test_sockets(void)
     CHECK_STATUS(aw_tcp_connect(&refused, "127.0.0.1", port, 1000), AW_ECONNREFUSED);
     close_pair(&p);
 
-    /* A host name goes through the offload pool. */
-    aw_socket *listener, *client, *server;
+    /* SO_REUSEPORT. */
+    aw_socket *listener, *other;
     CHECK_STATUS(aw_tcp_listen(&listener, "127.0.0.1", 0, 16, AW_TCP_REUSEPORT), AW_OK);
-    CHECK_STATUS(aw_tcp_connect(&client, "localhost", aw_tcp_local_port(listener), 5000), AW_OK);
+    CHECK_STATUS(aw_tcp_listen(&other, "127.0.0.1", aw_tcp_local_port(listener), 16,
+                               AW_TCP_REUSEPORT),
+                 AW_OK);
+    aw_tcp_close(other);
+    aw_tcp_close(listener);
+    /* Accept with a deadline; cancelled; the listener closed meanwhile. */
+    aw_socket *server;
+    CHECK_STATUS(aw_tcp_listen(&listener, NULL, 0, 16, 0), AW_OK);
+    CHECK_STATUS(aw_tcp_accept(listener, &server, 20), AW_ETIMEDOUT);
+    pair waiting = {.listener = listener};
+    aw_task *acceptor;
+    aw_spawn(&acceptor, accept_one, &waiting);
+    aw_sleep(10);
+    aw_cancel(acceptor);
+    CHECK_STATUS(aw_join(acceptor, NULL), AW_ECANCELED);
+    aw_spawn(&acceptor, accept_one, &waiting);
+    aw_sleep(10);
+    aw_tcp_close(listener);
+    CHECK_STATUS(aw_join(acceptor, NULL), AW_ECLOSED);
+    CHECK(waiting.server == NULL);
+}
+
+/* --- deadlines and cancellation on real sockets --- */
+
+typedef struct connect_attempt {
+    int port;
+    const char *host;
+    aw_socket *connection;
+} connect_attempt;
+
+static int connect_task(void *arg, aw_value *result)
+{
+    (void)result;
+    connect_attempt *attempt = arg;
+    return aw_tcp_connect(&attempt->connection, attempt->host, attempt->port, 5000);
+}
+
+/* A connect that gets no answer: the listener's accept queue (backlog 1) is full and nobody
+ * accepts, so Linux drops the SYNs of further connects (even with tcp_syncookies on: cookies
+ * are for a full SYN queue, not a full accept queue) and they hang until their deadline. */
+static void test_connect_unanswered(void)
+{
+    enum { MOST = 8 };
+    aw_socket *listener = NULL;
+    CHECK_STATUS(aw_tcp_listen(&listener, "127.0.0.1", 0, 1, 0), AW_OK);
+    int port = aw_tcp_local_port(listener);
+    aw_socket *queued[MOST] = {0};
+    int completed = 0, status = AW_OK;
+    int64_t start = 0;
+    while (completed < MOST) {
+        start = aw_now_ms();
+        status = aw_tcp_connect(&queued[completed], "127.0.0.1", port, 200);
+        if (status != AW_OK)
+            break;
+        completed++;
+    }
+    fprintf(stderr, "unanswered connect: %d completed before the accept queue was full\n",
+            completed);
+    CHECK(completed >= 1 && completed < MOST);
+    CHECK_STATUS(status, AW_ETIMEDOUT);
+    CHECK(aw_now_ms() - start >= 200);
+    /* Cancelled while its SYN waits for an answer: AW_ECANCELED at once. */
+    connect_attempt attempt = {.port = port, .host = "127.0.0.1"};
+    aw_task *connector;
+    aw_spawn(&connector, connect_task, &attempt);
+    aw_sleep(50);
+    start = aw_now_ms();
+    aw_cancel(connector);
+    CHECK_STATUS(aw_join(connector, NULL), AW_ECANCELED);
+    CHECK(attempt.connection == NULL && aw_now_ms() - start < 1000);
+    for (int i = 0; i < completed; i++)
+        aw_tcp_close(queued[i]);
+    aw_tcp_close(listener);
+}
+
+/* A peer that never reads: write_all stops at its deadline and reports how many bytes the
+ * kernel took; exactly those reach the peer, in order. */
+static void test_write_all_timeout(void)
+{
+    enum { SIZE = 48 << 20 }; /* more than both kernel buffers can hold, even unshrunk */
+    pair p;
+    open_pair(&p);
+    /* Small buffers make the writer stall after a few KiB instead of many MiB. */
+    setsockopt(aw_tcp_fd(p.client), SOL_SOCKET, SO_SNDBUF, &(int){4096}, sizeof(int));
+    setsockopt(aw_tcp_fd(p.server), SOL_SOCKET, SO_RCVBUF, &(int){4096}, sizeof(int));
+    unsigned char *data = malloc(SIZE), *back = malloc(SIZE);
+    for (size_t i = 0; i < SIZE; i++)
+        data[i] = (unsigned char)(i * 131 + (i >> 12));
+    size_t written = 0;
+    int64_t start = aw_now_ms();
+    CHECK_STATUS(aw_tcp_write_all(p.client, data, SIZE, &written, 100), AW_ETIMEDOUT);
+    CHECK(aw_now_ms() - start >= 100);
+    fprintf(stderr, "write_all to a peer that never reads: %zu bytes taken\n", written);
+    CHECK(written > 0 && written < SIZE);
+    size_t got = 0;
+    CHECK_STATUS(aw_tcp_read_exact(p.server, back, written, &got, 5000), AW_OK);
+    CHECK(got == written && memcmp(back, data, written) == 0);
+    CHECK_STATUS(aw_tcp_read(p.server, back, 1, &got, 50), AW_ETIMEDOUT);
+    /* The connection is still good: the rest goes through once the peer reads. */
+    CHECK_STATUS(aw_tcp_write_all(p.client, "end", 3, NULL, 1000), AW_OK);
+    CHECK_STATUS(aw_tcp_read_exact(p.server, back, 3, NULL, 1000), AW_OK);
+    CHECK(memcmp(back, "end", 3) == 0);
+    free(data);
+    free(back);
+    close_pair(&p);
+}
+
+/* --- name lookups --- */
+
+typedef struct gate_state {
+    pthread_mutex_t lock;
+    pthread_cond_t opened;
+    bool open;
+} gate_state;
+
+static gate_state gate = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, false};
+
+/* Holds a worker of the offload pool until the gate opens (at most 10 s, so that a lookup
+ * that wrongly waits for the pool fails the test instead of hanging it). Returns 1 if the
+ * gate opened. */
+static aw_value wait_at_gate(void *arg)
+{
+    (void)arg;
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_sec += 10;
+    pthread_mutex_lock(&gate.lock);
+    while (!gate.open && pthread_cond_timedwait(&gate.opened, &gate.lock, &until) == 0) {
+    }
+    int opened = gate.open;
+    pthread_mutex_unlock(&gate.lock);
+    return AW_INT(opened);
+}
+
+static int gate_task(void *arg, aw_value *result)
+{
+    return aw_offload(wait_at_gate, arg, result);
+}
+
+static int listen_task(void *arg, aw_value *result)
+{
+    (void)result;
+    aw_socket *listener = NULL;
+    int status = aw_tcp_listen(&listener, arg, 0, 16, 0);
+    aw_tcp_close(listener);
+    return status;
+}
+
+/* Host names resolve on the offload pool ("localhost" from /etc/hosts: no DNS query). A slow
+ * lookup is one that waits: here every worker of the pool (4) is held at a gate, so the
+ * lookups queue behind them, and their deadline or a cancellation must end them at once. */
+static void test_lookups(void)
+{
+    aw_socket *listener, *client, *server;
+    CHECK_STATUS(aw_tcp_listen(&listener, "localhost", 0, 16, 0), AW_OK);
+    int port = aw_tcp_local_port(listener);
+    CHECK_STATUS(aw_tcp_connect(&client, "localhost", port, 5000), AW_OK);
     CHECK_STATUS(aw_tcp_accept(listener, &server, 5000), AW_OK);
     aw_tcp_close(client);
     aw_tcp_close(server);
-    aw_tcp_close(listener);
-    /* Accept with a deadline. */
-    CHECK_STATUS(aw_tcp_listen(&listener, NULL, 0, 16, 0), AW_OK);
-    CHECK_STATUS(aw_tcp_accept(listener, &server, 20), AW_ETIMEDOUT);
+    /* A name glibc refuses itself (a space is no host name character) fails the lookup
+     * without a query: AW_ENOTFOUND. */
+    client = NULL;
+    CHECK_STATUS(aw_tcp_connect(&client, "no such host", port, 5000), AW_ENOTFOUND);
+    CHECK_STATUS(aw_tcp_listen(&server, "no such host", 0, 16, 0), AW_ENOTFOUND);
+    CHECK(client == NULL);
+
+    enum { WORKERS = 4 };
+    aw_task *holders[WORKERS];
+    for (int i = 0; i < WORKERS; i++)
+        aw_spawn(&holders[i], gate_task, NULL);
+    aw_sleep(20); /* every worker holds a gate job */
+    int64_t start = aw_now_ms();
+    CHECK_STATUS(aw_tcp_connect(&client, "localhost", port, 50), AW_ETIMEDOUT);
+    CHECK(aw_now_ms() - start >= 50);
+    connect_attempt attempt = {.port = port, .host = "localhost"};
+    aw_task *connector, *lister;
+    aw_spawn(&connector, connect_task, &attempt);
+    aw_spawn(&lister, listen_task, "localhost");
+    aw_sleep(20);
+    aw_cancel(connector);
+    aw_cancel(lister);
+    CHECK_STATUS(aw_join(connector, NULL), AW_ECANCELED);
+    CHECK_STATUS(aw_join(lister, NULL), AW_ECANCELED);
+    /* The abandoned lookups run once the workers are free; their answers are freed. */
+    pthread_mutex_lock(&gate.lock);
+    gate.open = true;
+    pthread_cond_broadcast(&gate.opened);
+    pthread_mutex_unlock(&gate.lock);
+    aw_value opened[WORKERS];
+    CHECK_STATUS(aw_gather(holders, WORKERS, opened), AW_OK);
+    for (int i = 0; i < WORKERS; i++) {
+        CHECK(opened[i].i == 1); /* the lookups above returned while the gate was shut */
+        aw_task_release(holders[i]);
+    }
+    CHECK_STATUS(aw_tcp_connect(&client, "localhost", port, 5000), AW_OK);
+    CHECK_STATUS(aw_tcp_accept(listener, &server, 5000), AW_OK);
+    aw_tcp_close(client);
+    aw_tcp_close(server);
     aw_tcp_close(listener);
 }
 
@@ -310,6 +490,9 @@ static int main_task(void *arg, aw_value *result)
         CHECK(strcmp(aw_loop_io_backend(aw_loop_current()), backend) == 0);
     test_fd_waits();
     test_sockets();
+    test_connect_unanswered();
+    test_write_all_timeout();
+    test_lookups();
     test_offload();
     return AW_OK;
 }
@@ -324,6 +507,11 @@ static int sleep_backend_task(void *arg, aw_value *result)
 int main(void)
 {
     CHECK_STATUS(aw_wait_readable(0, 0), AW_ESTATE);
+    /* A numeric address needs no task; a name is looked up on the pool and does. */
+    aw_socket *listener = NULL;
+    CHECK_STATUS(aw_tcp_listen(&listener, "127.0.0.1", 0, 16, 0), AW_OK);
+    aw_tcp_close(listener);
+    CHECK_STATUS(aw_tcp_listen(&listener, "localhost", 0, 16, 0), AW_ESTATE);
     aw_loop *loop = NULL;
     CHECK_STATUS(aw_loop_new(&loop, &(aw_loop_options){.io_backend = "no-such-backend"}),
                  AW_EINVAL);
@@ -331,7 +519,7 @@ int main(void)
                              &(aw_loop_options){.io_backend = "sleep"}),
                  AW_OK);
     CHECK_STATUS(aw_run(main_task, NULL, NULL), AW_OK);
-    if (failures == 0)
+    if (check_failures == 0)
         printf("net_api (%s): all checks passed\n", getenv("AW_IO_BACKEND") ? getenv("AW_IO_BACKEND") : "default");
-    return failures == 0 ? 0 : 1;
+    return check_failures == 0 ? 0 : 1;
 }

@@ -1,22 +1,39 @@
 // The playground's JavaScript logic on recorded event streams (web/recorded/, written by
-// aw-playground-record): trace-to-state reduction, share links, and the static server.
+// aw-playground-record): trace-to-state reduction checked against the loop's own ready queue,
+// the runtime's Chrome trace, share links, and the static server.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { request } from 'node:http';
-import { parseTrace, buildRun, stateAt, finalOutput, nextAwaitOf, endOfIteration, chromeTrace } from '../../web/js/state.js';
+import { parseTrace, buildRun, stateAt, finalOutput, nextAwaitOf, endOfIteration } from '../../web/js/state.js';
 import { parseShareLink, formatShareLink } from '../../web/js/controls.js';
 import { startServer } from '../../web/serve.mjs';
 
 const root = new URL('../../', import.meta.url);
-const load = (name) => buildRun(parseTrace(readFileSync(new URL(`web/recorded/${name}.jsonl`, root), 'utf8')));
-const names = JSON.parse(readFileSync(new URL('web/recorded/catalog.json', root), 'utf8')).map((e) => e.name);
+const read = (path) => readFileSync(new URL(path, root), 'utf8');
+const events = (name) => parseTrace(read(`web/recorded/${name}.jsonl`));
+const load = (name) => buildRun(events(name));
+const catalog = JSON.parse(read('web/recorded/catalog.json'));
+const names = catalog.map((e) => e.name);
+const listed = catalog.filter((e) => e.listed).map((e) => e.name);
 
-test('every recorded run prints its expected output', () => {
-  for (const name of names) {
-    const expected = readFileSync(new URL(`tests/playground/expected/${name}.out`, root), 'utf8');
-    assert.equal(finalOutput(load(name)), expected, name);
+test('every listed example prints its expected output; the runaway one hits the step budget', () => {
+  assert.ok(listed.length >= 11, `examples: ${listed}`);
+  for (const name of listed) {
+    const expected = read(`tests/playground/expected/${name}.out`);
+    const run = load(name);
+    assert.equal(finalOutput(run), expected, name);
+    assert.equal(run.end.reason, 'done', name);
   }
+  assert.deepEqual(catalog.filter((e) => !e.listed).map((e) => e.name), ['runaway']);
+  const runaway = load('runaway');
+  assert.equal(runaway.end.reason, 'budget');
+  assert.equal(runaway.end.steps, runaway.meta.step_budget);
+  assert.equal(runaway.end.step_budget, runaway.meta.step_budget);
+  assert.equal(runaway.total, runaway.meta.step_budget);
+  assert.match(finalOutput(runaway), /^main yields forever\nturn 5000: still going\n/);
 });
 
 test('task_order: ready queue order, waits and console tags', () => {
@@ -44,30 +61,103 @@ test('task_order: ready queue order, waits and console tags', () => {
   assert.equal(endOfIteration(run, 1), 4);
 });
 
-test('the ready queue rebuilt from the events matches every iteration\'s size', () => {
+test('the ready queue rebuilt from the trace is the loop\'s own, in order, after every step', () => {
+  // <name>.ready.jsonl holds aw_loop_ready after each step of the same run.
   for (const name of names) {
     const run = load(name);
-    for (let k = 1; k <= run.total; k++) {
-      const start = run.steps[k].find((e) => e.kind === 'iteration');
-      if (!start) continue;
-      const before = stateAt(run, k - 1);
-      const due = before.timers.filter((t) => !t.due && t.deadlineMs <= start.time_ms).length;
-      assert.equal(before.readyQueue.length + due, start.ready, `${name} step ${k}`);
+    const dumps = parseTrace(read(`web/recorded/${name}.ready.jsonl`));
+    assert.equal(dumps.length, run.total + 1, name);
+    let timers = 0;
+    let callbacks = 0;
+    for (const { n, queue } of dumps) {
+      const rebuilt = stateAt(run, n).readyQueue.map((e) => [e.type, e.id]);
+      assert.deepEqual(rebuilt, queue, `${name} after step ${n}`);
+      timers += queue.filter(([type]) => type === 'timer').length;
+      callbacks += queue.filter(([type]) => type === 'callback').length;
     }
+    if (name === 'gather_jobs' || name === 'task_group') assert.ok(callbacks > 0, `${name}: no callback was ever queued between steps`);
+    // bob's and carol's timers fall due in the same iteration: one waits in the queue.
+    if (name === 'echo_server') assert.ok(timers > 0, `${name}: no timer was ever queued between steps`);
   }
 });
 
-test('task_group: the failing child, the cancelled sibling, states are the same going back', () => {
+test('a state is the same replayed from scratch as reached by stepping back', () => {
+  for (const name of names) {
+    const all = events(name);
+    const run = buildRun(all);
+    // The event stream cut after step k's marker, as if the run had been recorded only so far.
+    const markers = [];
+    all.forEach((e, i) => { if (e.kind === 'step') markers.push(i); });
+    const upTo = (k) => buildRun(all.slice(0, markers[k] + 1));
+    const steps = run.total <= 200 ? [...Array(run.total + 1).keys()].reverse()
+      : [run.total, run.total - 1, 1000, 129, 128, 127, 65, 64, 63, 1, 0];
+    for (const k of steps) {
+      const back = stateAt(run, k);
+      const fresh = stateAt(upTo(k), k);
+      delete back.total; delete back.finished; delete back.endReason; // those depend on the run's end
+      delete fresh.total; delete fresh.finished; delete fresh.endReason;
+      assert.deepEqual(back, fresh, `${name} step ${k}`);
+      // The page may hold on to a state: changing it must not change later ones.
+      back.tasks.forEach((t) => { t.state = 'scribbled'; });
+      back.readyQueue.push({ type: 'task', id: -1 });
+      back.console.push({ text: 'scribbled' });
+    }
+    assert.equal(stateAt(run, run.total).console.map((l) => l.text).join('\n'), finalOutput(run).replace(/\n$/, ''), name);
+  }
+});
+
+test('task_group: the failing child and the cancelled sibling, by the trace\'s status names', () => {
   const run = load('task_group');
   const end = stateAt(run, run.total);
   const byName = Object.fromEntries(end.tasks.map((t) => [t.name, t]));
   assert.equal(byName.b.status, -1001);
   assert.ok(byName.b.error);
+  assert.equal(byName.b.state, 'done');
   assert.equal(byName.c.state, 'cancelled');
+  assert.equal(byName.c.error, 'AW_ECANCELED');
   assert.equal(byName.a.state, 'done');
-  for (let k = 0; k <= run.total; k++) assert.deepEqual(stateAt(run, k), stateAt(run, k), `step ${k}`);
-  const trace = chromeTrace(run);
-  assert.ok(trace.traceEvents.some((e) => e.name === 'thread_name' && e.args.name === 'task 3 b'));
+});
+
+test('echo_server: the I/O waits (socket, direction, task, deadline) and the handler\'s file', () => {
+  const run = load('echo_server');
+  const s2 = stateAt(run, 2); // the server waits for a connection on its listener
+  const server = s2.tasks.find((t) => t.name === 'server');
+  assert.deepEqual(s2.ioWaits, [{ socket: 1, direction: 'read', task: server.id, deadlineMs: null }]);
+  assert.deepEqual(s2.edges.find((e) => e.from === server.id).to, { kind: 'io', id: 1, direction: 'read' });
+  const s10 = stateAt(run, 10); // three handlers read their connections, in echo_handler.c
+  const handlers = s10.tasks.filter((t) => t.name.startsWith('conn '));
+  assert.equal(handlers.length, 3);
+  for (const task of handlers) {
+    assert.equal(task.file, 'echo_handler.c', task.name);
+    assert.equal(task.wait.kind, 'io');
+    assert.equal(task.wait.direction, 'read');
+  }
+  assert.deepEqual(s10.ioWaits.map((w) => w.task), handlers.map((t) => t.id));
+  assert.deepEqual(stateAt(run, run.total).ioWaits, []);
+  const entry = catalog.find((e) => e.name === 'echo_server');
+  assert.deepEqual(entry.sources, ['echo_server.c', 'echo_handler.c']);
+});
+
+test('blocking: the blocked loop makes the heartbeat late on the virtual clock', () => {
+  const run = load('blocking');
+  const k = run.steps.findIndex((step) => step.some((e) => e.kind === 'output' && e.text.startsWith('blocking: total')));
+  const blocked = stateAt(run, k);
+  assert.equal(blocked.timeMs, 350); // 300 ms of work from 50 ms, in one step
+  assert.deepEqual(blocked.timers.map((t) => t.deadlineMs), [100]); // the heartbeat's timer, overdue
+  assert.match(finalOutput(run), /heartbeat: beat 1 at 350 ms \(250 ms late\)\n/);
+  assert.match(finalOutput(run), /heartbeat: beat 1 at 650 ms \(on time\)\n/);
+});
+
+test('the runtime\'s Chrome trace of every run parses and has one named track per task', () => {
+  for (const name of names) {
+    const trace = JSON.parse(read(`web/recorded/${name}.trace.json`));
+    const end = stateAt(load(name), Infinity);
+    const tracks = trace.traceEvents.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.tid !== 0)
+      .map((e) => [e.tid, e.args.name]);
+    assert.deepEqual(tracks, end.tasks.map((t) => [t.id, `task ${t.id} ${t.name}`]), name);
+    const stepped = new Set(trace.traceEvents.filter((e) => e.ph === 'X' && e.name === 'step').map((e) => e.tid));
+    for (const task of end.tasks) if (task.started) assert.ok(stepped.has(task.id), `${name}: no step of task ${task.id}`);
+  }
 });
 
 test('share links: valid, empty and malformed', () => {
@@ -112,5 +202,32 @@ test('the static server serves web/ and refuses every path outside it', async (t
     const response = await get(port, path);
     assert.ok(response.status === 403 || response.status === 400, `${path}: ${response.status}`);
     assert.doesNotMatch(response.body, /playwright/, path);
+  }
+});
+
+test('the static server refuses symbolic links that lead out of its root', async (t) => {
+  const base = mkdtempSync(join(tmpdir(), 'aw-serve-'));
+  t.after(() => rmSync(base, { recursive: true, force: true }));
+  const served = join(base, 'web');
+  const outside = join(base, 'outside');
+  mkdirSync(join(served, 'sub'), { recursive: true });
+  mkdirSync(outside);
+  writeFileSync(join(served, 'index.html'), '<p>inside</p>');
+  writeFileSync(join(served, 'sub', 'page.txt'), 'inside too');
+  writeFileSync(join(outside, 'secret.txt'), 'outside secret');
+  symlinkSync(join(outside, 'secret.txt'), join(served, 'file-out.txt'));
+  symlinkSync(outside, join(served, 'dir-out'));
+  symlinkSync(join(served, 'sub', 'page.txt'), join(served, 'link-in.txt'));
+  const server = await startServer({ port: 0, quiet: true, root: served });
+  t.after(() => server.close());
+  const { port } = server.address();
+  assert.equal((await get(port, '/')).body, '<p>inside</p>');
+  const inside = await get(port, '/link-in.txt');
+  assert.equal(inside.status, 200);
+  assert.equal(inside.body, 'inside too');
+  for (const path of ['/file-out.txt', '/dir-out/secret.txt', '/dir-out/', '/dir-out']) {
+    const response = await get(port, path);
+    assert.equal(response.status, 403, path);
+    assert.doesNotMatch(response.body, /secret/, path);
   }
 });

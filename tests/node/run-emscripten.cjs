@@ -1,5 +1,5 @@
 // Runs one Emscripten program (MODULARIZE CommonJS build) in Node with real stdio:
-//   node run-emscripten.cjs prog.js
+//   node run-emscripten.cjs prog.js [args]
 // main runs through ccall(..., {async: true}), so its status is known even when it returned
 // after the loop waited in JavaScript (Asyncify); exit() then flushes stdio and ends the process
 // with that status.
@@ -25,6 +25,15 @@ if (typeof factory !== 'function') {
   process.stderr.write(`${process.argv[2]}: not an Emscripten MODULARIZE program\n`);
   process.exit(134);
 }
+// argv for main: the program's path and its arguments, as C strings on the program's stack
+// (below the frames main will use), then the terminating null pointer.
+function mainArguments(module, strings) {
+  const pointers = strings.map((string) => module.allocateUTF8OnStack(string));
+  const argv = module.stackAlloc(4 * (pointers.length + 1));
+  pointers.concat(0).forEach((pointer, i) => module.setValue(argv + 4 * i, pointer, 'i32'));
+  return argv;
+}
+
 let quitting = false;
 factory({
   noInitialRun: true,
@@ -34,7 +43,9 @@ factory({
 }).then(async (module) => {
   let status;
   try {
-    status = await module.ccall('main', 'number', ['number', 'number'], [0, 0], { async: true });
+    const strings = process.argv.slice(2);
+    status = await module.ccall('main', 'number', ['number', 'number'],
+      [strings.length, mainArguments(module, strings)], { async: true });
   } catch (error) {
     if (quitting) return; // exit() called by the program
     throw error;

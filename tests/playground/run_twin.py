@@ -3,7 +3,8 @@
 The twin is the Python block between the lines "asyncio twin:" and "expected output:" of the
 example's first comment. asyncio's loop gets a clock that starts at 0 and jumps to the next
 timer instead of waiting, as aw's AW_CLOCK_VIRTUAL does, so the twin's output (times included)
-can be compared byte for byte with the C program's.
+can be compared byte for byte with the C program's. On that clock time.sleep() blocks the loop
+for virtual time and asyncio.to_thread runs on a simulated worker (PlaygroundLoop).
 
     python3 run_twin.py example.c            # prints the twin's output
     python3 run_twin.py example.c expected   # exits 1 unless it equals the file
@@ -14,9 +15,43 @@ import io
 import pathlib
 import re
 import sys
+import time
+from unittest import mock
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "core" / "common"))
 from twin import VirtualLoop  # noqa: E402  (the core tests' virtual-clock loop)
+
+
+class PlaygroundLoop(VirtualLoop):
+    """The virtual-clock loop, plus blocking work on that clock (blocking.c):
+
+    - time.sleep() on the loop's thread holds the loop and moves the clock, as aw_blocking_sleep
+      does: nothing else runs meanwhile and the timers it passes fire late;
+    - run_in_executor (under asyncio.to_thread) hands the function to a simulated worker thread:
+      the function runs at once, its time.sleep() calls cost the worker's time instead of the
+      loop's, and its result arrives when that much virtual time has passed, as blocking.c's
+      worker task delivers it.
+    """
+
+    def __init__(self):
+        super().__init__()
+        self._worker_seconds = None  # time spent by the simulated worker while it runs
+
+    def blocking_sleep(self, seconds):
+        if self._worker_seconds is not None:
+            self._worker_seconds += seconds
+        else:
+            self._clock[0] += seconds
+
+    def run_in_executor(self, executor, func, *args):
+        self._worker_seconds = 0.0
+        try:
+            result = func(*args)
+        finally:
+            seconds, self._worker_seconds = self._worker_seconds, None
+        future = self.create_future()
+        self.call_later(seconds, future.set_result, result)
+        return future
 
 
 def twin_source(path):
@@ -34,8 +69,9 @@ def run(path):
     namespace = {"__name__": "twin"}
     exec(compile(source, path + " (asyncio twin)", "exec"), namespace)
     out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        runner = asyncio.Runner(loop_factory=VirtualLoop)
+    sleep = lambda seconds: asyncio.get_running_loop().blocking_sleep(seconds)  # noqa: E731
+    with contextlib.redirect_stdout(out), mock.patch.object(time, "sleep", sleep):
+        runner = asyncio.Runner(loop_factory=PlaygroundLoop)
         with runner:
             runner.run(namespace["main"]())
     return out.getvalue()

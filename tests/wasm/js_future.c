@@ -5,6 +5,8 @@
 
 #include <emscripten.h>
 
+#include "js_ticker.h"
+
 /* Settles a promise after `ms` milliseconds and completes the future with its outcome. */
 EM_JS(void, settle_later, (aw_future *future, int ms, double value, int fail), {
     const promise = new Promise((resolve, reject) => {
@@ -12,16 +14,6 @@ EM_JS(void, settle_later, (aw_future *future, int ms, double value, int fail), {
     });
     promise.then((v) => Module._aw_js_future_resolve(future, v),
                  () => Module._aw_js_future_reject(future, -1001));
-});
-
-EM_JS(void, start_ticking, (void), {
-    Module.ticks = 0;
-    Module.ticker = setInterval(() => { Module.ticks++; }, 1);
-});
-
-EM_JS(int, stop_ticking, (void), {
-    clearInterval(Module.ticker);
-    return Module.ticks;
 });
 
 static int other(void *arg, aw_value *result)

@@ -32,6 +32,8 @@ static struct {
     const aw_task *live[MAX_LIVE];
     int live_count;
     pg_trace_json trace;
+    char *chrome;        /* the Chrome trace of the last run, once stopped */
+    size_t chrome_size;
     char *catalog;
     size_t catalog_size;
 } run = {.state = PG_IDLE};
@@ -93,9 +95,17 @@ PG_EXPORT const char *pg_catalog_json(void)
         catalog_put(example->title, true);
         catalog_put(",\"explanation\":", false);
         catalog_put(example->explanation, true);
-        catalog_put(",\"source\":", false);
-        catalog_put(example->source, true);
-        catalog_put("}", false);
+        catalog_put(",\"sources\":[", false);
+        char file[64];
+        const char *next = example->source;
+        for (int n = 0; *next != '\0'; n++) {
+            size_t length = strcspn(next, " ");
+            snprintf(file, sizeof file, "%.*s", (int)length, next);
+            catalog_put(n > 0 ? "," : "", false);
+            catalog_put(file, true);
+            next += length + strspn(next + length, " ");
+        }
+        catalog_put(example->unlisted ? "],\"listed\":false}" : "],\"listed\":true}", false);
     }
     catalog_put("\n]\n", false);
     return run.catalog;
@@ -114,9 +124,9 @@ static void finish(int state, const char *reason)
                      ? aw_task_status(run.main_task)
                      : AW_ESTATE;
     snprintf(line, sizeof line,
-             "{\"kind\":\"end\",\"reason\":\"%s\",\"steps\":%d,\"main_status\":%d,"
-             "\"main_error\":\"%s\",\"live_tasks\":%d}",
-             reason, run.steps, status, aw_err_name(status), run.live_count);
+             "{\"kind\":\"end\",\"reason\":\"%s\",\"steps\":%d,\"step_budget\":%d,"
+             "\"main_status\":%d,\"main_error\":\"%s\",\"live_tasks\":%d}",
+             reason, run.steps, PG_STEP_BUDGET, status, aw_err_name(status), run.live_count);
     pg_trace_json_append_line(&run.trace, line);
     run.state = state;
 }
@@ -124,6 +134,8 @@ static void finish(int state, const char *reason)
 PG_EXPORT void pg_stop(void)
 {
     if (run.loop != NULL) {
+        if (aw_trace_chrome_stop(run.loop) != AW_OK) /* out of memory: no trace to offer */
+            run.chrome_size = 0;
         pg_trace_json_stop(&run.trace, run.loop);
         aw_loop_unobserve(run.loop, track_tasks, NULL);
         if (run.main_task != NULL)
@@ -142,6 +154,9 @@ PG_EXPORT int pg_start(int index)
 {
     pg_stop();
     pg_trace_json_reset(&run.trace);
+    free(run.chrome);
+    run.chrome = NULL;
+    run.chrome_size = 0;
     run.steps = 0;
     run.state = PG_FAILED;
     if (index < 0 || index >= pg_example_count)
@@ -149,9 +164,9 @@ PG_EXPORT int pg_start(int index)
     const pg_example *example = pg_examples[index];
     char line[256];
     snprintf(line, sizeof line,
-             "{\"kind\":\"meta\",\"example\":\"%s\",\"source\":\"%s\",\"clock\":\"virtual\","
+             "{\"kind\":\"meta\",\"example\":\"%s\",\"clock\":\"virtual\",\"step_budget\":%d,"
              "\"version\":\"%s\"}",
-             example->name, example->source, AW_VERSION_STRING);
+             example->name, PG_STEP_BUDGET, AW_VERSION_STRING);
     pg_trace_json_append_line(&run.trace, line);
     aw_loop_options options = {.clock = AW_CLOCK_VIRTUAL, .io_backend = NULL,
                                .simulated_network = true};
@@ -162,6 +177,8 @@ PG_EXPORT int pg_start(int index)
     }
     aw_loop_observe(run.loop, track_tasks, NULL);
     pg_trace_json_start(&run.trace, run.loop);
+    /* Without memory for it the run goes on; the page then offers no Chrome trace. */
+    aw_trace_chrome_start_memory(run.loop, &run.chrome, &run.chrome_size);
     if (aw_spawn_with(&run.main_task, example->main, NULL,
                       &(aw_spawn_options){.name = "main"}) != AW_OK) {
         run.main_task = NULL;
@@ -198,6 +215,8 @@ PG_EXPORT int pg_step(void)
         finish(PG_FINISHED, "done");
     else if (ran == 0)
         finish(PG_DEADLOCK, "deadlock");
+    else if (run.steps >= PG_STEP_BUDGET)
+        finish(PG_STOPPED, "budget");
     return run.state;
 }
 
@@ -211,12 +230,6 @@ PG_EXPORT int pg_steps(void)
     return run.steps;
 }
 
-PG_EXPORT void pg_abort(void)
-{
-    if (run.state == PG_RUNNING)
-        finish(PG_STOPPED, "budget");
-}
-
 PG_EXPORT const char *pg_trace_data(void)
 {
     return run.trace.data != NULL ? run.trace.data : "";
@@ -227,7 +240,32 @@ PG_EXPORT int pg_trace_size(void)
     return (int)run.trace.size;
 }
 
+PG_EXPORT int pg_trace_failed(void)
+{
+    return run.trace.failed;
+}
+
 PG_EXPORT void pg_trace_clear(void)
 {
     pg_trace_json_reset(&run.trace);
+}
+
+PG_EXPORT const char *pg_chrome_trace_data(void)
+{
+    return run.chrome;
+}
+
+PG_EXPORT int pg_chrome_trace_size(void)
+{
+    return (int)run.chrome_size;
+}
+
+void pg_release(void)
+{
+    pg_stop();
+    pg_trace_json_free(&run.trace);
+    free(run.chrome);
+    free(run.catalog);
+    run.chrome = run.catalog = NULL;
+    run.chrome_size = run.catalog_size = 0;
 }

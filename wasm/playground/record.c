@@ -2,17 +2,24 @@
  * record: runs a playground example natively through the same driver as the page and writes
  * its event stream (one JSON object per line, see trace_json.h) to stdout.
  *
- *     record --list                 the catalog of examples (JSON)
- *     record NAME [--budget N]      the events of example NAME (stops after N steps)
- *     record --all DIR [--budget N] DIR/catalog.json and DIR/NAME.jsonl for every example
+ *     record --list        the catalog of examples (JSON)
+ *     record NAME          the events of example NAME
+ *     record --all DIR     for every example: DIR/catalog.json and
+ *                            DIR/NAME.jsonl        its events
+ *                            DIR/NAME.ready.jsonl  the loop's own ready queue after each step,
+ *                                                  {"n":N,"queue":[["task",2],["timer",1]]},
+ *                                                  read with aw_loop_ready
+ *                            DIR/NAME.trace.json   its Chrome trace (aw_trace_chrome_start_memory)
  *
- * The Node tests reduce these streams, and the page can load them instead of the WebAssembly
- * module (?recorded) to be developed and tested without an Emscripten build.
+ * The Node tests reduce these streams and check the ready queue they rebuild against the
+ * loop's, and the page can load them instead of the WebAssembly module (?recorded) to be
+ * developed and tested without an Emscripten build.
  */
 #define _POSIX_C_SOURCE 200809L
 
 #include "playground.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,39 +33,103 @@ static int find_example(const char *name)
     return -1;
 }
 
-/* Runs example `index` and writes its events to `out`; returns the driver's final state. */
-static int record(int index, long budget, FILE *out)
+/* The ready queue as the loop holds it, after step n. */
+static void write_ready(FILE *out, int n)
 {
-    pg_start(index);
-    while (pg_state() == PG_RUNNING) {
-        if (pg_steps() >= budget) {
-            pg_abort();
-            break;
-        }
-        pg_step();
-        fwrite(pg_trace_data(), 1, (size_t)pg_trace_size(), out);
-        pg_trace_clear();
-    }
+    static const char *const kinds[] = {[AW_READY_TASK] = "task", [AW_READY_TIMER] = "timer",
+                                        [AW_READY_CALLBACK] = "callback"};
+    aw_ready_entry entries[256];
+    size_t count = aw_loop_ready(aw_loop_current(), entries, 256);
+    fprintf(out, "{\"n\":%d,\"queue\":[", n);
+    for (size_t i = 0; i < count && i < 256; i++)
+        fprintf(out, "%s[\"%s\",%" PRIu64 "]", i > 0 ? "," : "", kinds[entries[i].kind],
+                entries[i].id);
+    fprintf(out, "%s]}\n", count > 256 ? ",\"cut\"" : "");
+}
+
+static bool flush_trace(FILE *out)
+{
+    bool complete = !pg_trace_failed();
     fwrite(pg_trace_data(), 1, (size_t)pg_trace_size(), out);
     pg_trace_clear();
+    return complete;
+}
+
+/* Runs example `index` and writes its events to `out` (and the ready queue after each step to
+ * `ready`, the Chrome trace to `chrome`, when not NULL). Returns the driver's final state, or
+ * PG_FAILED when the record is incomplete. */
+static int record(int index, FILE *out, FILE *ready, FILE *chrome)
+{
+    pg_start(index);
+    bool complete = true;
+    if (ready != NULL && pg_state() == PG_RUNNING)
+        write_ready(ready, 0);
+    while (pg_state() == PG_RUNNING) {
+        pg_step();
+        if (ready != NULL && pg_state() != PG_FAILED)
+            write_ready(ready, pg_steps());
+        complete &= flush_trace(out);
+    }
+    complete &= flush_trace(out);
     int state = pg_state();
     pg_stop();
-    return state;
+    if (chrome != NULL) {
+        complete &= pg_chrome_trace_size() > 0;
+        fwrite(pg_chrome_trace_data(), 1, (size_t)pg_chrome_trace_size(), chrome);
+    }
+    return complete ? state : PG_FAILED;
+}
+
+static FILE *open_in(const char *dir, const char *name, const char *suffix)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s%s", dir, name, suffix);
+    FILE *file = fopen(path, "w");
+    if (file == NULL)
+        perror(path);
+    return file;
+}
+
+/* Every example into `dir`; the unlisted ones are expected to run into the step budget. */
+static int record_all(const char *dir)
+{
+    FILE *catalog = open_in(dir, "catalog", ".json");
+    if (catalog == NULL)
+        return 1;
+    fputs(pg_catalog_json(), catalog);
+    fclose(catalog);
+    for (int i = 0; i < pg_example_count; i++) {
+        const pg_example *example = pg_examples[i];
+        FILE *files[3] = {open_in(dir, example->name, ".jsonl"),
+                          open_in(dir, example->name, ".ready.jsonl"),
+                          open_in(dir, example->name, ".trace.json")};
+        int state = files[0] != NULL && files[1] != NULL && files[2] != NULL
+                        ? record(i, files[0], files[1], files[2])
+                        : PG_FAILED;
+        for (int f = 0; f < 3; f++)
+            if (files[f] != NULL)
+                fclose(files[f]);
+        int expected = example->unlisted ? PG_STOPPED : PG_FINISHED;
+        if (state != expected) {
+            fprintf(stderr, "record: %s ended in state %d, not %d\n", example->name, state,
+                    expected);
+            return 1;
+        }
+    }
+    return 0;
 }
 
 int main(int argc, char **argv)
 {
-    long budget = 20000;
-    const char *all_dir = NULL, *name = NULL;
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--budget") == 0 && i + 1 < argc)
-            budget = strtol(argv[++i], NULL, 10);
-        else if (strcmp(argv[i], "--list") == 0)
-            return fputs(pg_catalog_json(), stdout) == EOF;
-        else if (strcmp(argv[i], "--all") == 0 && i + 1 < argc)
-            all_dir = argv[++i];
-        else
-            name = argv[i];
+    if (argc == 2 && strcmp(argv[1], "--list") == 0)
+        return fputs(pg_catalog_json(), stdout) == EOF;
+    int index = argc == 2 ? find_example(argv[1]) : -1;
+    if (!(argc == 3 && strcmp(argv[1], "--all") == 0) && index < 0) {
+        fprintf(stderr, "usage: record --list | NAME | --all DIR\nexamples:");
+        for (int i = 0; i < pg_example_count; i++)
+            fprintf(stderr, " %s", pg_examples[i]->name);
+        fputc('\n', stderr);
+        return 2;
     }
     /* The examples' own stdout (aw_printf) would mix with the events: the console lines are
      * in the events' "output" records anyway. */
@@ -67,41 +138,14 @@ int main(int argc, char **argv)
         perror("record");
         return 1;
     }
-    if (all_dir != NULL) {
-        char path[4096];
-        snprintf(path, sizeof path, "%s/catalog.json", all_dir);
-        FILE *catalog = fopen(path, "w");
-        if (catalog == NULL) {
-            perror(path);
-            return 1;
-        }
-        fputs(pg_catalog_json(), catalog);
-        fclose(catalog);
-        for (int i = 0; i < pg_example_count; i++) {
-            snprintf(path, sizeof path, "%s/%s.jsonl", all_dir, pg_examples[i]->name);
-            FILE *file = fopen(path, "w");
-            if (file == NULL) {
-                perror(path);
-                return 1;
-            }
-            int state = record(i, budget, file);
-            fclose(file);
-            if (state != PG_FINISHED) {
-                fprintf(stderr, "record: %s ended in state %d\n", pg_examples[i]->name, state);
-                return 1;
-            }
-        }
-        return 0;
-    }
-    int index = name != NULL ? find_example(name) : -1;
+    int status;
     if (index < 0) {
-        fprintf(stderr, "usage: record --list | NAME [--budget N] | --all DIR\nexamples:");
-        for (int i = 0; i < pg_example_count; i++)
-            fprintf(stderr, " %s", pg_examples[i]->name);
-        fputc('\n', stderr);
-        return 2;
+        status = record_all(argv[2]);
+    } else {
+        int state = record(index, out, NULL, NULL);
+        status = state == PG_FINISHED || state == PG_STOPPED ? 0 : 1;
     }
-    int state = record(index, budget, out);
     fclose(out);
-    return state == PG_FINISHED || state == PG_STOPPED ? 0 : 1;
+    pg_release();
+    return status;
 }

@@ -22,7 +22,7 @@ static bool reserve(pg_trace_json *trace, size_t more)
         capacity *= 2;
     char *data = realloc(trace->data, capacity);
     if (data == NULL) {
-        trace->failed = 1;
+        trace->failed = true;
         return false;
     }
     trace->data = data;
@@ -133,7 +133,10 @@ static void on_event(const aw_trace_event *event, void *userdata)
         put_site(trace, event->site);
         put_key_string(trace, "wait", aw_wait_kind_name(event->wait));
         put_format(trace, ",\"object\":%" PRIu64, event->object_id);
-        if (event->wait == AW_WAIT_TIMER)
+        if (event->wait == AW_WAIT_IO)
+            put_key_string(trace, "direction", aw_io_direction_name(event->direction));
+        /* A timer always has one; for an I/O wait, 0 means none. */
+        if (event->wait == AW_WAIT_TIMER || (event->wait == AW_WAIT_IO && event->deadline != 0))
             put_ms(trace, "deadline_ms", event->deadline);
         break;
     }
@@ -148,7 +151,9 @@ static void on_event(const aw_trace_event *event, void *userdata)
         break;
     case AW_TRACE_TIMER_FIRE:
     case AW_TRACE_TIMER_CANCEL:
+    case AW_TRACE_TIMER_QUEUED:
     case AW_TRACE_CALLBACK:
+    case AW_TRACE_CALLBACK_QUEUED:
         put_format(trace, ",\"object\":%" PRIu64, event->object_id);
         break;
     case AW_TRACE_DONE:
@@ -162,7 +167,6 @@ static void on_event(const aw_trace_event *event, void *userdata)
         break;
     }
     put(trace, "}\n", 2);
-    trace->events++;
 }
 
 int pg_trace_json_start(pg_trace_json *trace, aw_loop *loop)
@@ -178,21 +182,18 @@ void pg_trace_json_stop(pg_trace_json *trace, aw_loop *loop)
 void pg_trace_json_mark_step(pg_trace_json *trace, unsigned long n, int ran)
 {
     put_format(trace, "{\"kind\":\"step\",\"n\":%lu,\"ran\":%d}\n", n, ran);
-    trace->events++;
 }
 
 void pg_trace_json_append_line(pg_trace_json *trace, const char *json)
 {
     put(trace, json, strlen(json));
     put(trace, "\n", 1);
-    trace->events++;
 }
 
 void pg_trace_json_reset(pg_trace_json *trace)
 {
     trace->size = 0;
-    trace->events = 0;
-    trace->failed = 0;
+    trace->failed = false;
     if (trace->data != NULL)
         trace->data[0] = '\0';
 }

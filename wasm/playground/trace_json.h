@@ -8,20 +8,26 @@
  *    "file":"say_after.c","line":12,"function":"worker","wait":"timer","object":4,
  *    "deadline_ms":2000}
  *
- * Always present: kind (iteration spawn step_begin step_end wake timer_arm timer_fire
- * timer_cancel callback done cancel output), iteration, time_ms (the loop clock in ms; may be
- * fractional). With a task: task (its id) and name. By kind:
+ * Always present: kind (iteration spawn step_begin step_end wake timer_arm timer_queued
+ * timer_fire timer_cancel callback_queued callback done cancel output), iteration, time_ms (the
+ * loop clock in ms; may be fractional). With a task: task (its id) and name. By kind:
  *   iteration          ready: the entries this iteration runs
  *   spawn, cancel      by_task: the task that did it (0: plain code)
  *   step_begin         file (base name), line, function: where it resumes (line 0: first step)
  *   step_end           file, line, function: where it suspended; wait (ready task future timer
- *                      gather io none), object, deadline_ms (timer waits)
+ *                      gather io lock event semaphore condition queue channel none), object;
+ *                      deadline_ms (a timer's; an I/O wait's if it has one); direction (io:
+ *                      read or write)
  *   wake               by_task / by_timer: what woke it (0: neither)
  *   timer_arm          object (timer id), deadline_ms, by_task
+ *   timer_queued       object (timer id): appended to the ready queue (it is due)
  *   timer_fire/cancel  object (timer id)
- *   callback           object (future id)
+ *   callback_queued    object (future id): its done callback appended to the ready queue
+ *   callback           object (future id): that callback runs
  *   done               status (0 or a negative code), error (its name), result (as an integer)
  *   output             text
+ * Every ready-queue entry is appended by exactly one line, in queue order: spawn, wake and
+ * step_end with wait "ready" for a task, timer_queued, callback_queued.
  * The driver adds lines of its own with pg_trace_json_append_line: "meta" at the start and, after
  * each aw_loop_step, {"kind":"step","n":N,"ran":R} (R: what aw_loop_step returned); the
  * marker with n 0 closes the setup (the main task spawned). The events of step N are those
@@ -38,8 +44,7 @@ typedef struct pg_trace_json {
     char *data;      /* the lines written so far; NUL-terminated */
     size_t size;
     size_t capacity;
-    size_t events;   /* lines written */
-    int failed;      /* an allocation failed: the buffer is incomplete */
+    bool failed;     /* an allocation failed: lines are missing since the last reset */
 } pg_trace_json;
 
 /* Starts recording `loop` into `trace` (which must stay alive while the loop runs). */
@@ -50,7 +55,7 @@ void pg_trace_json_stop(pg_trace_json *trace, aw_loop *loop);
 void pg_trace_json_mark_step(pg_trace_json *trace, unsigned long n, int ran);
 /* Appends one line of raw JSON (the driver's own records: "meta", "end"). */
 void pg_trace_json_append_line(pg_trace_json *trace, const char *json);
-/* Forgets the recorded lines (keeps the memory). */
+/* Forgets the recorded lines and a failure (keeps the memory). */
 void pg_trace_json_reset(pg_trace_json *trace);
 /* Frees the buffer. */
 void pg_trace_json_free(pg_trace_json *trace);

@@ -5,10 +5,7 @@
 // Every move sets the cursor and redraws stateAt(run, cursor): nothing is animated by hand,
 // so going back and forward shows exactly the same state.
 
-import { parseTrace, buildRun, stateAt, nextAwaitOf, endOfIteration, chromeTrace } from './state.js';
-
-/** The step budget: a program still running after this many steps is stopped with a message. */
-export const STEP_BUDGET = 20000;
+import { parseTrace, buildRun, stateAt, nextAwaitOf, endOfIteration } from './state.js';
 
 /**
  * Reads a share link's hash ("#example=say_after&step=12"). Returns {example, step, error}:
@@ -44,10 +41,15 @@ export function formatShareLink(example, step) {
 // ---------------------------------------------------------------------------------------------
 // Where runs come from
 
+// A source's record(name) runs (or fetches) one example and resolves to {text: its event
+// stream, truncated: true if events were lost, chromeTrace(): a promise of the runtime's own
+// Chrome trace JSON of that run (aw_trace_chrome_start_memory), or null if there is none}.
+
 /** Records runs with the WebAssembly module, one aw_loop_step per pg_step call. */
 async function wasmSource(base) {
   const { default: createModule } = await import(new URL('wasm/aw_playground.mjs', base).href);
-  const mod = await createModule({ print: () => {}, printErr: (text) => console.warn(text) });
+  // The examples write their console through the trace; anything on stderr is a failure.
+  const mod = await createModule({ print: () => {}, printErr: (text) => console.error(text) });
   const catalog = JSON.parse(mod.UTF8ToString(mod._pg_catalog_json(), mod._pg_catalog_json_size()));
   return {
     kind: 'wasm',
@@ -56,20 +58,24 @@ async function wasmSource(base) {
       const index = catalog.findIndex((e) => e.name === name);
       mod._pg_start(index);
       let text = '';
+      let truncated = false;
       const drain = () => {
         const size = mod._pg_trace_size();
         if (size > 0) text += mod.UTF8ToString(mod._pg_trace_data(), size);
+        truncated ||= mod._pg_trace_failed() !== 0;
         mod._pg_trace_clear();
       };
-      // pg_step switches to the task and back: its result is read through pg_state.
-      while (mod._pg_state() === 1) {
-        if (mod._pg_steps() >= STEP_BUDGET) { mod._pg_abort(); break; }
+      // pg_step switches to the task and back: its result is read through pg_state. The driver
+      // ends the run itself at its step budget.
+      while (mod._pg_state() === 1 && !truncated) {
         mod._pg_step();
         if (mod._pg_trace_size() > 1 << 20) drain();
       }
       drain();
       mod._pg_stop();
-      return text;
+      const size = mod._pg_chrome_trace_size();
+      const chrome = size > 0 ? mod.UTF8ToString(mod._pg_chrome_trace_data(), size) : null;
+      return { text, truncated, chromeTrace: async () => chrome };
     },
   };
 }
@@ -82,7 +88,12 @@ async function recordedSource(base) {
     kind: 'recorded',
     catalog,
     async record(name) {
-      return (await fetch(new URL(`recorded/${name}.jsonl`, base))).text();
+      const text = await (await fetch(new URL(`recorded/${name}.jsonl`, base))).text();
+      const chromeTrace = async () => {
+        const trace = await fetch(new URL(`recorded/${name}.trace.json`, base));
+        return trace.ok ? trace.text() : null;
+      };
+      return { text, truncated: false, chromeTrace };
     },
   };
 }
@@ -91,14 +102,15 @@ async function recordedSource(base) {
 // The page
 
 const ids = ['example', 'status', 'message', 'reset', 'back', 'step', 'iteration', 'until', 'until-task',
-  'end', 'play', 'speed', 'share', 'download', 'scrubber', 'step-label', 'source', 'source-name',
-  'explanation', 'clock', 'iteration-count', 'running', 'ready', 'timers', 'tasks', 'graph', 'console', 'timeline'];
+  'end', 'play', 'speed', 'share', 'download', 'scrubber', 'step-label', 'source', 'source-tabs',
+  'explanation', 'clock', 'iteration-count', 'running', 'ready', 'timers', 'io-waits', 'tasks', 'graph', 'console', 'timeline'];
 
 async function main() {
   const view = await import('./view.js');
   const $ = Object.fromEntries(ids.map((id) => [id, document.getElementById(id)]));
   const dom = { tasks: $.tasks, clock: $.clock, iteration: $['iteration-count'], running: $.running, ready: $.ready,
-    timers: $.timers, graph: $.graph, console: $.console, timeline: $.timeline, stepLabel: $['step-label'] };
+    timers: $.timers, ioWaits: $['io-waits'], graph: $.graph, console: $.console, timeline: $.timeline,
+    stepLabel: $['step-label'] };
   const base = new URL('..', import.meta.url);
   const query = new URLSearchParams(location.search);
   const started = performance.now();
@@ -111,9 +123,10 @@ async function main() {
     source = await recordedSource(base);
   }
   const names = source.catalog.map((e) => e.name);
-  $.example.replaceChildren(...source.catalog.map((e, i) => new Option(`${i + 1}. ${e.title}`, e.name)));
+  const listed = source.catalog.filter((e) => e.listed);
+  $.example.replaceChildren(...listed.map((e, i) => new Option(`${i + 1}. ${e.title}`, e.name)));
 
-  const current = { name: null, run: null, step: 0, timer: null, viewState: null, sources: new Map() };
+  const current = { name: null, run: null, state: null, chromeTrace: null, step: 0, timer: null, viewState: null, files: new Map() };
 
   function showMessage(text) {
     $.message.textContent = text;
@@ -131,6 +144,7 @@ async function main() {
     const options = [...$['until-task'].options];
     $.until.disabled = options.length === 0 || current.step >= total;
     current.lastRenderMs = performance.now() - t0;
+    current.state = state;
     window.awPlayground.state = state;
     return state;
   }
@@ -138,25 +152,43 @@ async function main() {
   function goTo(step, { updateHash = true } = {}) {
     current.step = Math.max(0, Math.min(current.run.total, step));
     render();
-    if (updateHash) history.replaceState(null, '', formatShareLink(current.name, current.step) + '');
+    if (updateHash) history.replaceState(null, '', formatShareLink(current.name, current.step));
+  }
+
+  /** Shows `file` at the current step (a tab or a task row was clicked). */
+  function showFile(file) {
+    if (!current.viewState.source.files.has(file)) return;
+    current.viewState.source.pinned = { file, step: current.step };
+    render();
+  }
+
+  async function fetchFile(file) {
+    if (!current.files.has(file)) {
+      const response = await fetch(new URL(`examples/${file}`, base));
+      if (!response.ok) throw new Error(`examples/${file}: ${response.status}`);
+      current.files.set(file, await response.text());
+    }
+    return current.files.get(file);
   }
 
   async function load(name, step = 0) {
     stop();
-    current.name = name;
-    $.example.value = name;
+    delete document.documentElement.dataset.example;
     const entry = source.catalog.find((e) => e.name === name);
-    $.status.textContent = `Running ${entry.title}…`;
-    const text = await source.record(name);
-    current.run = buildRun(parseTrace(text));
-    if (!current.sources.has(entry.source)) {
-      current.sources.set(entry.source, await (await fetch(new URL(`examples/${entry.source}`, base))).text());
+    if (!entry.listed && ![...$.example.options].some((o) => o.value === name)) {
+      $.example.append(new Option(entry.title, entry.name)); // opened by its link
     }
-    $['source-name'].textContent = entry.source;
+    $.example.value = name;
+    $.status.textContent = `Running ${entry.title}…`;
+    const recorded = await source.record(name);
+    const run = buildRun(parseTrace(recorded.text));
+    const files = await Promise.all(entry.sources.map(async (file) => [file, await fetchFile(file)]));
+    current.name = name;
+    current.run = run;
+    current.chromeTrace = recorded.chromeTrace;
     $.explanation.textContent = entry.explanation;
     current.viewState = {
-      fileName: entry.source,
-      source: view.renderSource($.source, current.sources.get(entry.source)),
+      source: view.renderSources($.source, $['source-tabs'], files, showFile),
       timeline: view.renderTimeline($.timeline, current.run, (k) => goTo(k)),
     };
     $['until-task'].replaceChildren(...current.run.timeline.lanes.filter((l) => l.id !== 0)
@@ -165,8 +197,11 @@ async function main() {
     const end = current.run.end;
     const how = source.kind === 'wasm' ? 'run in WebAssembly' : 'recorded run';
     let status = `${current.run.total} steps, ${how}`;
-    if (end && end.reason === 'budget') {
-      showMessage(`The program was stopped after ${STEP_BUDGET} steps (the step budget): it may never finish.`);
+    if (recorded.truncated) {
+      showMessage(`The trace of this run was cut short after step ${current.run.total} (out of memory): what follows is missing.`);
+      status += ', trace cut short';
+    } else if (end && end.reason === 'budget') {
+      showMessage(`The program was stopped after ${end.steps} steps (the step budget of ${end.step_budget}): it may never finish.`);
       status += ', stopped by the step budget';
     } else if (end && end.reason === 'deadlock') {
       status += ': deadlock (tasks wait on something nothing can complete)';
@@ -176,6 +211,7 @@ async function main() {
       showMessage(`This link points at step ${step}, but the run has ${current.run.total} steps; showing the last.`);
     }
     goTo(step);
+    document.documentElement.dataset.example = name; // loaded and drawn
   }
 
   function stop() {
@@ -219,8 +255,18 @@ async function main() {
     const url = location.href.split('#')[0] + formatShareLink(current.name, current.step);
     try { await navigator.clipboard.writeText(url); $.status.textContent = 'Link copied.'; } catch { $.status.textContent = url; }
   });
-  $.download.addEventListener('click', () => {
-    const blob = new Blob([JSON.stringify(chromeTrace(current.run))], { type: 'application/json' });
+  $.tasks.addEventListener('click', (event) => { // show the file the task is suspended in
+    const row = event.target.closest('tr[data-task]');
+    const task = row && current.state ? current.state.tasks.find((t) => t.id === Number(row.dataset.task)) : null;
+    if (task && task.file) showFile(task.file);
+  });
+  $.download.addEventListener('click', async () => {
+    const json = await current.chromeTrace();
+    if (json === null) {
+      $.status.textContent = 'No Chrome trace was recorded for this run.';
+      return;
+    }
+    const blob = new Blob([json], { type: 'application/json' });
     const link = document.createElement('a');
     link.href = URL.createObjectURL(blob);
     link.download = `aw-${current.name}.trace.json`;

@@ -1,7 +1,9 @@
 // Turns the recorded event stream of one run into what the page shows at each step.
 //
 // Pure functions only: the same events and the same step always give the same state, which is
-// what makes stepping back and forward exact. Nothing here touches the DOM.
+// what makes stepping back and forward exact. Nothing here touches the DOM, and nothing is
+// guessed: every entry of the ready queue, every timer and every wait comes from one event of
+// the runtime's trace hook.
 //
 // A run is the list of events written by wasm/playground/trace_json.c (one JSON object per
 // line), cut into steps by the driver's {"kind":"step"} markers. Step 0 is what happened before
@@ -37,7 +39,6 @@ export function buildRun(events) {
   // Events after the last marker (a run stopped inside a step) join the last step.
   if (steps.length === 0) steps.push(current);
   else steps[steps.length - 1].push(...current);
-  placeCallbackPushes(steps);
   const run = { meta, end, steps, total: steps.length - 1, checkpoints: [] };
   run.timeline = buildTimeline(run);
   let state = initialState();
@@ -48,47 +49,6 @@ export function buildRun(events) {
   return run;
 }
 
-/**
- * The trace records when a future's done callback runs, not when it is queued. A gather or a
- * task group queues one when a child finishes, and it runs in the next iteration: so each
- * callback entry of iteration i is placed right after a "done" event of iteration i-1, in
- * order (the rest after the last step of i-1), as a synthetic "queue_callback" event.
- */
-function placeCallbackPushes(steps) {
-  const firstIteration = (step) => {
-    for (const e of step) if (e.kind === 'iteration') return e.iteration;
-    for (const e of step) if (typeof e.iteration === 'number') return e.iteration;
-    return 0;
-  };
-  const stepIteration = steps.map(firstIteration);
-  const used = new Set();
-  for (let k = 1; k < steps.length; k++) {
-    for (const event of steps[k]) {
-      if (event.kind !== 'callback') continue;
-      const previous = event.iteration - 1;
-      let placed = false;
-      for (let j = 0; j < k && !placed; j++) {
-        if (j > 0 && stepIteration[j] !== previous && !(previous === 0 && j === 0)) continue;
-        const list = steps[j];
-        for (let i = 0; i < list.length; i++) {
-          const e = list[i];
-          if (e.kind === 'done' && e.iteration === previous && !used.has(e)) {
-            used.add(e);
-            list.splice(i + 1, 0, { kind: 'queue_callback', object: event.object, iteration: e.iteration, time_ms: e.time_ms, synthetic: true });
-            placed = true;
-            break;
-          }
-        }
-      }
-      if (!placed) {
-        let j = k - 1;
-        while (j > 0 && stepIteration[j] !== previous) j--;
-        steps[j].push({ kind: 'queue_callback', object: event.object, iteration: previous, synthetic: true });
-      }
-    }
-  }
-}
-
 function initialState() {
   return {
     step: 0,
@@ -96,8 +56,8 @@ function initialState() {
     timeMs: 0,
     running: null, // {type: 'task'|'timer'|'callback', id, from: line|null, to: line|null}
     tasks: [], // in spawn order
-    readyQueue: [], // [{type: 'task'|'timer'|'callback', id}]
-    timers: [], // armed timers: {id, deadlineMs, byTask, due}
+    readyQueue: [], // [{type: 'task'|'timer'|'callback', id}], next first
+    timers: [], // armed timers: {id, deadlineMs, byTask, due (queued, not yet run)}
     console: [], // [{text, task, name, step, open}]
     woken: [], // task ids woken in this step
     finished: false,
@@ -122,8 +82,29 @@ function findTask(state, id) {
 }
 
 function removeEntry(queue, type, id) {
-  const index = queue.findIndex((e) => e.type === type && (id === undefined || e.id === id));
+  const index = queue.findIndex((e) => e.type === type && e.id === id);
   if (index >= 0) queue.splice(index, 1);
+}
+
+function applyOutput(state, event, stepIndex) {
+  const name = event.name || '';
+  const task = event.task || 0;
+  const pieces = event.text.split('\n');
+  pieces.forEach((piece, i) => {
+    const last = state.console[state.console.length - 1];
+    const isLast = i === pieces.length - 1;
+    if (isLast && piece === '') return; // text ended with a newline
+    if (i === 0 && last && last.open) {
+      last.text += piece;
+      if (!isLast) last.open = false;
+    } else {
+      state.console.push({ text: piece, task, name, step: stepIndex, open: isLast });
+    }
+  });
+  if (pieces.length > 1) {
+    const last = state.console[state.console.length - 1];
+    if (last && pieces[pieces.length - 1] === '') last.open = false;
+  }
 }
 
 /** Applies one event to a state (mutates it; callers work on clones). */
@@ -131,25 +112,13 @@ function applyEvent(state, event, stepIndex) {
   if (typeof event.iteration === 'number') state.iteration = event.iteration;
   if (typeof event.time_ms === 'number') state.timeMs = event.time_ms;
   switch (event.kind) {
-    case 'spawn': {
+    case 'spawn':
       state.tasks.push({
         id: event.task, name: event.name, state: 'ready', wait: null, started: false,
-        file: null, line: null, function: null, spawnedBy: event.by_task || 0,
-        spawnStep: stepIndex, status: null, error: null, result: null, cancelRequested: false,
+        file: null, line: null, function: null, status: null, error: null, result: null,
       });
       state.readyQueue.push({ type: 'task', id: event.task });
       break;
-    }
-    case 'iteration': {
-      // Due timers join the queue at the start of the iteration, by (deadline, creation).
-      const due = state.timers.filter((t) => !t.due && t.deadlineMs <= event.time_ms)
-        .sort((a, b) => a.deadlineMs - b.deadlineMs || a.id - b.id);
-      for (const timer of due) {
-        timer.due = true;
-        state.readyQueue.push({ type: 'timer', id: timer.id });
-      }
-      break;
-    }
     case 'step_begin': {
       removeEntry(state.readyQueue, 'task', event.task);
       const task = findTask(state, event.task);
@@ -166,69 +135,52 @@ function applyEvent(state, event, stepIndex) {
       const task = findTask(state, event.task);
       if (task) {
         task.line = event.line; task.file = event.file; task.function = event.function;
-        if (event.wait === 'ready') {
-          task.state = 'ready';
-          task.wait = { kind: 'ready', object: 0 };
-          state.readyQueue.push({ type: 'task', id: event.task });
-        } else {
-          task.state = 'waiting';
-          task.wait = { kind: event.wait, object: event.object };
-          if (event.deadline_ms !== undefined) task.wait.deadlineMs = event.deadline_ms;
-        }
+        task.state = event.wait === 'ready' ? 'ready' : 'waiting';
+        task.wait = { kind: event.wait, object: event.object };
+        if (event.deadline_ms !== undefined) task.wait.deadlineMs = event.deadline_ms;
+        if (event.direction !== undefined) task.wait.direction = event.direction;
       }
+      if (event.wait === 'ready') state.readyQueue.push({ type: 'task', id: event.task });
       if (state.running && state.running.id === event.task) state.running.to = event.line;
       break;
     }
     case 'wake': {
       const task = findTask(state, event.task);
-      if (task) { task.state = 'ready'; task.wakeStep = stepIndex; }
+      if (task) task.state = 'ready';
       state.readyQueue.push({ type: 'task', id: event.task });
-      let by = event.by_task || 0;
-      let byTimer = event.by_timer || 0;
-      if (!by && !byTimer && state.running) { // completed by the step's own entry as it ended
-        if (state.running.type === 'task') by = state.running.id;
-        else if (state.running.type === 'timer') byTimer = state.running.id;
-      }
-      if (task) task.wokenBy = by ? { kind: 'task', id: by } : byTimer ? { kind: 'timer', id: byTimer } : null;
       state.woken.push(event.task);
       break;
     }
-    case 'timer_arm': {
-      const timer = { id: event.object, deadlineMs: event.deadline_ms, byTask: event.by_task || 0, due: false };
-      state.timers.push(timer);
-      if (event.deadline_ms <= event.time_ms && state.running) { // queued at once (an expired timeout)
-        timer.due = true;
-        state.readyQueue.push({ type: 'timer', id: timer.id });
-      }
+    case 'timer_arm':
+      state.timers.push({ id: event.object, deadlineMs: event.deadline_ms, byTask: event.by_task || 0, due: false });
+      break;
+    case 'timer_queued': {
+      const timer = state.timers.find((t) => t.id === event.object);
+      if (timer) timer.due = true;
+      state.readyQueue.push({ type: 'timer', id: event.object });
       break;
     }
-    case 'timer_fire': {
+    case 'timer_fire':
       removeEntry(state.readyQueue, 'timer', event.object);
       state.timers = state.timers.filter((t) => t.id !== event.object);
       state.running = { type: 'timer', id: event.object, from: null, to: null };
       break;
-    }
-    case 'timer_cancel': {
+    case 'timer_cancel': // armed, or queued: then the loop drops its entry
       removeEntry(state.readyQueue, 'timer', event.object);
       state.timers = state.timers.filter((t) => t.id !== event.object);
       break;
-    }
-    case 'queue_callback':
+    case 'callback_queued':
       state.readyQueue.push({ type: 'callback', id: event.object });
       break;
     case 'callback':
-      if (state.readyQueue.some((e) => e.type === 'callback' && e.id === event.object)) {
-        removeEntry(state.readyQueue, 'callback', event.object);
-      } else {
-        removeEntry(state.readyQueue, 'callback');
-      }
+      removeEntry(state.readyQueue, 'callback', event.object);
       state.running = { type: 'callback', id: event.object, from: null, to: null };
       break;
     case 'done': {
       removeEntry(state.readyQueue, 'task', event.task); // cancelled before its first step
       const task = findTask(state, event.task);
       if (task) {
-        task.state = event.status === -1 ? 'cancelled' : 'done';
+        task.state = event.error === 'AW_ECANCELED' ? 'cancelled' : 'done';
         task.wait = null;
         task.status = event.status;
         task.error = event.status === 0 ? null : event.error;
@@ -237,33 +189,10 @@ function applyEvent(state, event, stepIndex) {
       if (!state.running) state.running = { type: 'task', id: event.task, from: null, to: null };
       break;
     }
-    case 'cancel': {
-      const task = findTask(state, event.task);
-      if (task) task.cancelRequested = true;
+    case 'output':
+      applyOutput(state, event, stepIndex);
       break;
-    }
-    case 'output': {
-      const name = event.name || '';
-      const task = event.task || 0;
-      const pieces = event.text.split('\n');
-      pieces.forEach((piece, i) => {
-        const last = state.console[state.console.length - 1];
-        const isLast = i === pieces.length - 1;
-        if (isLast && piece === '') return; // text ended with a newline
-        if (i === 0 && last && last.open) {
-          last.text += piece;
-          if (!isLast) last.open = false;
-        } else {
-          state.console.push({ text: piece, task, name, step: stepIndex, open: isLast });
-        }
-      });
-      if (pieces.length > 1) {
-        const last = state.console[state.console.length - 1];
-        if (last && pieces[pieces.length - 1] === '') last.open = false;
-      }
-      break;
-    }
-    default:
+    default: // iteration (its number and clock are read above), cancel
       break;
   }
 }
@@ -280,7 +209,7 @@ function applyStep(previous, events, stepIndex) {
 
 /**
  * The state after step k (0 <= k <= run.total): tasks (state, wait, line, result), the ready
- * queue in order, timers, clock, iteration, console lines and the wait graph.
+ * queue in order, timers, I/O waits, clock, iteration, console lines and the wait graph.
  */
 export function stateAt(run, k) {
   const step = Math.max(0, Math.min(run.total, Math.floor(k)));
@@ -291,6 +220,7 @@ export function stateAt(run, k) {
   state.finished = step === run.total && run.end !== null;
   state.endReason = state.finished ? run.end.reason : null;
   state.edges = waitGraph(state);
+  state.ioWaits = ioWaits(state);
   return state;
 }
 
@@ -304,9 +234,20 @@ export function waitGraph(state) {
     if (task.state !== 'waiting' || !task.wait) continue;
     const to = { kind: task.wait.kind, id: task.wait.object };
     if (task.wait.deadlineMs !== undefined) to.deadlineMs = task.wait.deadlineMs;
+    if (task.wait.direction !== undefined) to.direction = task.wait.direction;
     edges.push({ from: task.id, to });
   }
   return edges;
+}
+
+/**
+ * The I/O waits, by socket: {socket, direction ('read'|'write'), task, deadlineMs (null: none)}.
+ * (The playground's loops use the simulated network, where an I/O wait's object is a socket.)
+ */
+export function ioWaits(state) {
+  return state.tasks.filter((t) => t.state === 'waiting' && t.wait && t.wait.kind === 'io')
+    .map((t) => ({ socket: t.wait.object, direction: t.wait.direction, task: t.id, deadlineMs: t.wait.deadlineMs ?? null }))
+    .sort((a, b) => a.socket - b.socket || a.task - b.task);
 }
 
 /** One entry per step: which lane ran it (a task id, or 0 for the loop's timers and callbacks). */
@@ -359,83 +300,4 @@ export function finalOutput(run) {
   let text = '';
   for (const step of run.steps) for (const e of step) if (e.kind === 'output') text += e.text;
   return text;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Chrome trace: the same mapping as runtime/src/trace_chrome.c. The recording has no wall-clock
-// time, so timestamps count steps (10 microseconds per step); the loop clock and the iteration
-// travel in each event's args as they do there.
-
-const WAIT_NAMES = new Set(['none', 'ready', 'task', 'future', 'timer', 'gather', 'io']);
-
-export function chromeTrace(run) {
-  const out = [
-    { name: 'process_name', ph: 'M', pid: 1, args: { name: 'aw' } },
-    { name: 'thread_name', ph: 'M', pid: 1, tid: 0, args: { name: 'loop (timers, callbacks)' } },
-  ];
-  const common = (e) => ({ iteration: e.iteration, loop_time_ms: e.time_ms });
-  let flow = 0;
-  let stepTask = 0;
-  let stepBegin = 0;
-  let wakingTimer = 0;
-  for (let k = 0; k < run.steps.length; k++) {
-    const list = run.steps[k];
-    list.forEach((e, i) => {
-      const ts = k * 10 + (i * 9) / Math.max(1, list.length);
-      const endStep = (outcome) => {
-        out.push({ name: 'step', ph: 'X', pid: 1, tid: e.task, ts: stepBegin, dur: ts - stepBegin,
-          args: { ...common(e), outcome, suspended_at: e.file !== undefined ? `${e.file}:${e.line}` : null } });
-        stepTask = 0;
-      };
-      switch (e.kind) {
-        case 'spawn':
-          out.push({ name: 'thread_name', ph: 'M', pid: 1, tid: e.task, args: { name: `task ${e.task} ${e.name}` } });
-          out.push({ name: 'thread_sort_index', ph: 'M', pid: 1, tid: e.task, args: { sort_index: e.task } });
-          break;
-        case 'step_begin':
-          stepTask = e.task;
-          stepBegin = ts;
-          break;
-        case 'step_end':
-          endStep('suspended');
-          if (e.wait !== 'ready' && e.wait !== 'none') {
-            out.push({ name: 'wait', cat: 'wait', ph: 'b', id: e.task, pid: 1, tid: e.task, ts,
-              args: { on: WAIT_NAMES.has(e.wait) ? e.wait : e.wait, object: e.object } });
-          }
-          break;
-        case 'done':
-          if (stepTask === e.task) endStep('returned');
-          out.push({ name: 'done', ph: 'i', s: 't', pid: 1, tid: e.task, ts, args: { status: e.error } });
-          break;
-        case 'wake': {
-          if (!e.by_task && !e.by_timer && stepTask === 0 && wakingTimer === 0) break;
-          const id = ++flow;
-          out.push({ name: 'wait', cat: 'wait', ph: 'e', id: e.task, pid: 1, tid: e.task, ts });
-          out.push({ name: 'wake', cat: 'wake', ph: 's', id, pid: 1, tid: e.by_task || 0, ts });
-          out.push({ name: 'wake', cat: 'wake', ph: 'f', id, pid: 1, tid: e.task, ts });
-          break;
-        }
-        case 'timer_fire':
-        case 'callback':
-          out.push({ name: `${e.kind === 'timer_fire' ? 'timer' : 'callback of future'} ${e.object}`,
-            ph: 'X', pid: 1, tid: 0, ts, dur: 1, args: common(e) });
-          wakingTimer = e.object;
-          break;
-        case 'iteration':
-          wakingTimer = 0;
-          out.push({ name: `iteration ${e.iteration}`, ph: 'i', s: 'p', pid: 1, tid: 0, ts,
-            args: { ...common(e), ready: e.ready } });
-          break;
-        case 'cancel':
-          out.push({ name: 'cancel requested', ph: 'i', s: 't', pid: 1, tid: e.task, ts });
-          break;
-        case 'output':
-          out.push({ name: 'output', ph: 'i', s: 't', pid: 1, tid: e.task || 0, ts, args: { text: e.text } });
-          break;
-        default:
-          break; // timer_arm, timer_cancel: visible as the wait spans they end; queue_callback: ours
-      }
-    });
-  }
-  return { displayTimeUnit: 'ms', traceEvents: out };
 }

@@ -21,6 +21,13 @@ function el(tag, attributes = {}, ...children) {
   return node;
 }
 
+/** How a wait's object is named everywhere on the page: "socket 3 read", "timer 2", "task 4". */
+function objectLabel(kind, id, direction) {
+  // The playground's loops use the simulated network: an I/O wait's object is a socket id.
+  if (kind === 'io') return `socket ${id}${direction && direction !== 'none' ? ` ${direction}` : ''}`;
+  return `${kind} ${id}`;
+}
+
 function describeWait(wait, state) {
   if (!wait) return '';
   switch (wait.kind) {
@@ -30,11 +37,8 @@ function describeWait(wait, state) {
       return `task ${task ? task.name : wait.object}`;
     }
     case 'timer': return `timer ${wait.object} (at ${wait.deadlineMs} ms)`;
-    case 'future': return `future ${wait.object}`;
-    case 'gather': return `gather ${wait.object}`;
-    // The playground's loops use the simulated network: an I/O wait's object is a socket id.
-    case 'io': return `socket ${wait.object}`;
-    default: return `${wait.kind} ${wait.object}`;
+    case 'io': return `${objectLabel('io', wait.object, wait.direction)}${wait.deadlineMs !== undefined ? ` (until ${wait.deadlineMs} ms)` : ''}`;
+    default: return objectLabel(wait.kind, wait.object);
   }
 }
 
@@ -47,48 +51,84 @@ function entryLabel(entry, state) {
   return `callback (future ${entry.id})`;
 }
 
-/** Builds the source listing once per example; returns the line elements (index = line - 1). */
-export function renderSource(container, text) {
+/**
+ * Builds the source listings once per example: one per file its tasks can be suspended in,
+ * with a tab each. `files` is [[name, text], ...], the example's own file first. Returns the
+ * view of the sources: for each file its line elements (index = line - 1).
+ */
+export function renderSources(container, tabs, files, onSelect) {
   container.replaceChildren();
-  const lines = text.replace(/\n$/, '').split('\n');
-  const nodes = lines.map((line, i) => {
-    const node = el('div', { class: 'src-line', 'data-line': String(i + 1) },
+  tabs.replaceChildren();
+  const view = { files: new Map(), shown: null, pinned: null, marked: [] };
+  for (const [name, text] of files) {
+    const lines = text.replace(/\n$/, '').split('\n');
+    const nodes = lines.map((line, i) => el('div', { class: 'src-line', 'data-line': String(i + 1) },
       el('span', { class: 'no', text: String(i + 1) }), el('span', { class: 'marks' }),
-      el('span', { class: 'code', text: line || ' ' }));
-    return node;
-  });
-  container.append(...nodes);
-  return { nodes, marked: [] };
+      el('span', { class: 'code', text: line || ' ' })));
+    const listing = el('div', { class: 'source-file', 'data-file': name, hidden: '' }, ...nodes);
+    const tab = el('button', { class: 'source-tab', role: 'tab', 'aria-selected': 'false', 'data-file': name },
+      el('span', { class: 'tab-name', text: name }), el('span', { class: 'tab-marks' }));
+    tab.addEventListener('click', () => onSelect(name));
+    container.append(listing);
+    tabs.append(tab);
+    view.files.set(name, { nodes, listing, tab });
+  }
+  tabs.hidden = files.length < 2;
+  return view;
 }
 
-function updateSource(source, state, fileName) {
+/** The file to show: the one picked at this step (a tab, a task), else the running task's. */
+function shownFile(source, state) {
+  if (source.pinned && source.pinned.step === state.step && source.files.has(source.pinned.file)) return source.pinned.file;
+  const running = state.running && state.running.type === 'task' ? state.tasks.find((t) => t.id === state.running.id) : null;
+  if (running && source.files.has(running.file)) return running.file;
+  return source.shown ?? source.files.keys().next().value;
+}
+
+function updateSource(source, state) {
   for (const node of source.marked) {
     node.classList.remove('ran', 'ran-range');
     node.children[1].replaceChildren();
   }
   source.marked = [];
-  const mark = (line) => {
-    const node = source.nodes[line - 1];
+  const file = shownFile(source, state);
+  if (file !== source.shown) {
+    for (const [name, view] of source.files) {
+      view.listing.hidden = name !== file;
+      view.tab.setAttribute('aria-selected', String(name === file));
+    }
+    source.shown = file;
+  }
+  const running = state.running && state.running.type === 'task' ? state.running : null;
+  const runningTask = running ? state.tasks.find((t) => t.id === running.id) : null;
+  const shown = source.files.get(file);
+  const mark = (view, line) => {
+    const node = view.nodes[line - 1];
     if (node && !source.marked.includes(node)) source.marked.push(node);
     return node;
   };
-  const running = state.running && state.running.type === 'task' ? state.running : null;
-  if (running && running.from && running.to && running.to > running.from) {
-    for (let line = running.from + 1; line < running.to; line++) mark(line)?.classList.add('ran-range');
+  if (running && runningTask && runningTask.file === file && running.from && running.to && running.to > running.from) {
+    for (let line = running.from + 1; line < running.to; line++) mark(shown, line)?.classList.add('ran-range');
   }
+  const tabMarks = new Map([...source.files.keys()].map((name) => [name, []]));
   let scrollTo = null;
   for (const task of state.tasks) {
-    if (!task.line || task.file !== fileName || task.state === 'done' || task.state === 'cancelled') continue;
-    const node = mark(task.line);
+    if (!task.line || task.state === 'done' || task.state === 'cancelled' || !source.files.has(task.file)) continue;
+    const node = mark(source.files.get(task.file), task.line);
     if (!node) continue;
     const isRunning = running && running.id === task.id;
-    const badge = el('span', { class: `mark${isRunning ? ' is-running' : ''}`, style: `background:${taskColor(task.id)}`,
-      title: `${task.name}: ${task.state}`, text: String(task.id) });
-    node.children[1].append(badge);
-    if (isRunning) { node.classList.add('ran'); scrollTo = node; }
+    const title = `${task.name}: ${task.state}`;
+    node.children[1].append(el('span', { class: `mark${isRunning ? ' is-running' : ''}`, style: `background:${taskColor(task.id)}`,
+      title, text: String(task.id) }));
+    tabMarks.get(task.file).push(el('span', { class: `dot${isRunning ? ' is-running' : ''}`, style: `background:${taskColor(task.id)}`, title }));
+    if (isRunning) {
+      node.classList.add('ran');
+      if (task.file === file) scrollTo = node;
+    }
   }
+  for (const [name, view] of source.files) view.tab.children[1].replaceChildren(...tabMarks.get(name));
   if (scrollTo) {
-    const box = scrollTo.parentElement;
+    const box = shown.listing.parentElement;
     const top = scrollTo.offsetTop - box.offsetTop;
     if (top < box.scrollTop || top > box.scrollTop + box.clientHeight - 30) box.scrollTop = top - box.clientHeight / 3;
   }
@@ -102,7 +142,8 @@ function updateTasks(tbody, state) {
     const stateText = running && task.state !== 'done' && task.state !== 'cancelled' ? `ran → ${task.state}` : task.state;
     let waits = describeWait(task.wait, state);
     if (!task.started && task.state === 'ready') waits = 'its first step';
-    return el('tr', { class: running ? 'is-running' : '', 'data-task': String(task.id) },
+    else if (task.state === 'ready' && task.wait && task.wait.kind !== 'ready') waits = `woken (${waits})`;
+    return el('tr', { class: running ? 'is-running' : '', 'data-task': String(task.id), title: task.file ? `${task.file}:${task.line}` : '' },
       el('td', {}, el('span', { class: 'dot', style: `background:${taskColor(task.id)}` }), `${task.id} ${task.name}`),
       el('td', { class: `state state-${running ? 'running' : task.state}`, text: stateText }),
       el('td', { text: waits }),
@@ -131,9 +172,18 @@ function updateLoop(dom, state) {
   dom.ready.replaceChildren(...(queue.length ? queue : [el('li', { class: 'empty', text: 'empty' })]));
   const timers = [...state.timers].sort((a, b) => a.deadlineMs - b.deadlineMs || a.id - b.id).map((timer) => {
     const sleeper = state.tasks.find((t) => t.wait && t.wait.kind === 'timer' && t.wait.object === timer.id);
-    return el('li', {}, `timer ${timer.id} at ${timer.deadlineMs} ms`, sleeper ? el('span', { class: 'dim', text: `(${sleeper.name})` }) : null);
+    return el('li', { 'data-timer': String(timer.id) }, `timer ${timer.id} at ${timer.deadlineMs} ms`,
+      sleeper ? el('span', { class: 'dim', text: `(${sleeper.name})` }) : null,
+      timer.due ? el('span', { class: 'due', text: 'due' }) : null);
   });
   dom.timers.replaceChildren(...(timers.length ? timers : [el('li', { class: 'empty', text: 'none' })]));
+  const waits = state.ioWaits.map((wait) => {
+    const task = state.tasks.find((t) => t.id === wait.task);
+    return el('li', { 'data-socket': String(wait.socket) }, objectLabel('io', wait.socket, wait.direction),
+      el('span', { class: 'dot', style: `background:${taskColor(wait.task)}` }), task ? task.name : `task ${wait.task}`,
+      el('span', { class: 'dim', text: wait.deadlineMs === null ? 'no deadline' : `until ${wait.deadlineMs} ms` }));
+  });
+  dom.ioWaits.replaceChildren(...(waits.length ? waits : [el('li', { class: 'empty', text: 'none' })]));
 }
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -152,7 +202,7 @@ function updateGraph(container, state) {
     return;
   }
   const objects = [];
-  const keyOf = (to) => (to.kind === 'task' ? `task:${to.id}` : `${to.kind}:${to.id}`);
+  const keyOf = (to) => `${to.kind}:${to.id}${to.kind === 'io' ? `:${to.direction}` : ''}`;
   const waiting = [];
   for (const edge of edges) {
     if (!waiting.includes(edge.from)) waiting.push(edge.from);
@@ -199,7 +249,7 @@ function updateGraph(container, state) {
     const pos = objectPos.get(keyOf(object));
     const group = svg('g', { class: 'object', 'data-node': keyOf(object) });
     group.append(svg('rect', { x: pos.x, y: pos.y, width: nodeWidth + 10, height: 20, rx: 4 }));
-    const label = object.kind === 'timer' ? `timer ${object.id} @${object.deadlineMs} ms` : `${object.kind} ${object.id}`;
+    const label = object.kind === 'timer' ? `timer ${object.id} @${object.deadlineMs} ms` : objectLabel(object.kind, object.id, object.direction);
     group.append(svg('text', { x: pos.x + 8, y: pos.y + 14 }, label));
     root.append(group);
   }
@@ -255,7 +305,7 @@ function updateTimeline(container, timeline, step) {
 
 /** Redraws everything that depends on the step. */
 export function renderState(dom, view, state) {
-  updateSource(view.source, state, view.fileName);
+  updateSource(view.source, state);
   updateTasks(dom.tasks, state);
   updateLoop(dom, state);
   updateGraph(dom.graph, state);

@@ -18,13 +18,17 @@ typedef struct pg_example {
     const char *name;        /* short id used in links: "say_after" */
     const char *title;       /* "Sequential vs concurrent awaits" */
     const char *explanation; /* a few sentences shown beside the source */
-    const char *source;      /* the file name, as under web/examples/ */
+    const char *source;      /* the files the page shows, as under web/examples/, separated by
+                                spaces: the example's own, then any other its tasks run in */
     aw_task_fn main;         /* run as the task "main" */
+    bool unlisted;           /* not in the page's menu, opened by its link only */
 } pg_example;
 
 #ifdef AW_PLAYGROUND
-#define PG_EXAMPLE(id, title, explanation, source, main_fn) \
-    const pg_example pg_example_##id = {#id, title, explanation, source, main_fn};
+#define PG_EXAMPLE(id, title_text, explanation_text, source_files, main_fn)                 \
+    const pg_example pg_example_##id = {.name = #id, .title = title_text,                   \
+                                        .explanation = explanation_text,                    \
+                                        .source = source_files, .main = main_fn};
 #else
 #define PG_EXAMPLE(id, title, explanation, source, main_fn)                        \
     int main(void)                                                                 \
