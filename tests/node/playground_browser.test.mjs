@@ -322,6 +322,7 @@ test('the Share button copies a link to this example and step', async (t) => {
 
 test('controls: a whole iteration, until a task awaits, timeline jump, trace download', async (t) => {
   const { page } = await open(t, '#example=task_group&step=0');
+  assert.equal(await page.isHidden('#source-tabs'), true, 'a single file needs no tabs');
   await page.click('#iteration');
   const afterIteration = await page.evaluate(() => window.awPlayground.state.iteration);
   assert.equal(afterIteration, 1);
