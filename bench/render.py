@@ -173,7 +173,16 @@ def render(results, page, images):
     ]
     for name, value, ok in rows:
         w(f"| {name} | {value} | {verdict(ok)} |")
-    w("| Asyncify switch ≤ 150 ns at depth 1 | see [WebAssembly](#webassembly) | |")
+    wasm = load_wasm_results()
+    target = wasm.get("target") if wasm else None
+    if target:
+        emscripten_ns = (wasm["suspend_resume_ns"].get("emscripten_asyncify_node", {})
+                         .get(str(target["depth"]), {}).get("ns"))
+        w(f"| Asyncify switch ≤ {target['max_ns']} ns at depth {target['depth']} | "
+          f"{fmt(target['measured_ns'])} ns WASI, {fmt(emscripten_ns)} ns Emscripten, under Node "
+          f"([WebAssembly](#webassembly)) | {verdict(target['verdict'] == 'met')} |")
+    else:
+        w("| Asyncify switch ≤ 150 ns at depth 1 | `bench/wasm/run` not run | not measured |")
     w("")
 
     # ---------------------------------------------------------------- micro
@@ -345,7 +354,7 @@ def render(results, page, images):
     w("")
 
     # ---------------------------------------------------------------- wasm
-    out.extend(wasm_section(load_wasm_results()))
+    out.extend(wasm_section(wasm))
     with open(page, "w") as f:
         f.write("\n".join(out).rstrip() + "\n")
 

@@ -327,6 +327,12 @@ bool aw_task_done(const aw_task *task);
 /* A finished task's status (AW_ESTATE while it runs) and result. */
 int aw_task_status(const aw_task *task);
 aw_value aw_task_result(const aw_task *task);
+/* asyncio's Task.add_done_callback: callback(task, arg) runs from the ready queue once the task
+ * is done, one hop after it finishes (at the next step of the loop if it is done already).
+ * The task record stays valid until the callback has run. Returns AW_OK, AW_EINVAL (a NULL
+ * argument) or AW_ENOMEM. Does not suspend. */
+typedef void (*aw_task_callback)(aw_task *task, void *arg);
+int aw_task_on_done(aw_task *task, aw_task_callback callback, void *arg);
 
 /* ---------------------------------------------------------------------------------------------
  * Futures: a result that will be available later
@@ -572,19 +578,28 @@ aw_loop *aw_loop_current(void);
  * its end) or a callback (a fired timer, a future's done callback). When the current iteration
  * has no entries left, first starts the next iteration as rule 2 says (waits for I/O or the
  * next timer, moving the clock forward, and queues due timers). Returns 1 if it ran an entry,
- * 0 when nothing is left to run (no ready entry, no timer, no I/O wait), AW_EINVAL for a NULL
- * loop or AW_ESTATE when called from a task. */
+ * 0 when nothing is left to run (no ready entry, no timer, no I/O wait) or when aw_loop_stop's
+ * last iteration is over (the stop is then used up), AW_EINVAL for a NULL loop or AW_ESTATE
+ * when called from a task. */
 int aw_loop_step(aw_loop *loop);
 /* Runs one whole iteration: the entries queued when it starts. Returns as aw_loop_step. */
 int aw_loop_run_iteration(aw_loop *loop);
-/* Runs until `task` is done. Returns AW_OK, AW_EDEADLOCK if the loop ran out of work first, or
- * AW_EINVAL / AW_ESTATE (a NULL argument; called from a task). The run-to-completion calls run
+/* asyncio's loop.stop(): the iteration in progress (or, between iterations, the next one) is
+ * the last; it runs all its entries without waiting for I/O or timers, then the run call
+ * returns (aw_loop_step returns 0 once). Callable from a task, a callback or outside the loop. */
+void aw_loop_stop(aw_loop *loop);
+/* Runs until `task` is done, as asyncio's run_until_complete: a done callback on the task stops
+ * the loop, so the entries already queued when the task finishes still run (one more
+ * iteration). Returns AW_OK, AW_EDEADLOCK if the loop ran out of work first, AW_ESTATE if
+ * aw_loop_stop stopped it first or when called from a task, AW_EINVAL for a NULL argument,
+ * AW_ENOMEM if the done callback cannot be added. The run-to-completion calls run
  * the same entries in the same order as stepping does, but faster: on the register-swap
  * backends, while no observer is attached, a suspending task switches straight to the next
  * ready task instead of going through the scheduler. */
 int aw_loop_run_until_done(aw_loop *loop, aw_task *task);
-/* Runs until there is nothing left to run. Returns AW_OK, or AW_EDEADLOCK if tasks are still
- * waiting when nothing can wake them, or AW_EINVAL / AW_ESTATE as aw_loop_run_until_done. */
+/* Runs until there is nothing left to run or aw_loop_stop stops it. Returns AW_OK, or
+ * AW_EDEADLOCK if tasks are still waiting when nothing can wake them, or AW_EINVAL / AW_ESTATE
+ * (a NULL loop; called from a task). */
 int aw_loop_run(aw_loop *loop);
 /* Cancels every live task (in spawn order) and runs the loop until all are done, as asyncio.run
  * does at the end. Returns AW_OK, or AW_EDEADLOCK when some task cannot finish (it is reported
@@ -611,8 +626,9 @@ typedef struct aw_loop_stats {
     size_t timers_armed;   /* timers waiting for their deadline: sleeps, timeout scopes, select
                               timeouts, I/O deadlines */
     size_t futures;        /* futures of aw_future_new whose last reference is not released */
-    size_t done_callbacks; /* done callbacks added and not yet run: aw_future_on_done's, and
-                              the one gather, wait-first and task groups add to each child */
+    size_t done_callbacks; /* done callbacks added and not yet run: aw_future_on_done's, the
+                              one gather, wait-first and task groups add to each child, and
+                              the one aw_loop_run_until_done (so aw_run) adds to its task */
     size_t io_waits;       /* I/O waits in progress: fds, offloaded work, JavaScript promises,
                               and aw_loop_hold's holds */
     size_t ready;          /* entries in the ready queue: task steps, due timers, callbacks */

@@ -1,10 +1,11 @@
 /*
  * Context switching: the one interface every backend implements.
  *
- * Switches always go between the loop's scheduler context (the thread's own stack) and one task,
- * never from task to task, and the two directions are separate calls (resume: scheduler to
- * task; suspend: task to scheduler), so that a backend that can only unwind to a driver
- * (Asyncify) fits the same interface. Backends, chosen at configure time:
+ * The two directions between the loop's scheduler context (the thread's own stack) and a task
+ * are separate calls (resume: scheduler to task; suspend: task to scheduler), so that a backend
+ * that can only unwind to a driver (Asyncify) fits the same interface; the register-swap
+ * backends can also go from task to task (transfer, and exit to another task). Backends, chosen
+ * at configure time:
  *   context_x86_64.S / context_aarch64.S + context_asm.c   register swap in assembly
  *   context_ucontext.c                                     makecontext/swapcontext fallback
  *   context_asyncify.c + context_wasm.S                    WebAssembly (Binaryen's Asyncify)

@@ -101,13 +101,15 @@ void aw__future_free(aw_future *future)
         free_heap_future(future);
 }
 
-int aw__future_add_callback(aw_future *future, aw_future_callback callback, void *arg)
+/* `callbacks` holds the callback and its argument; the rest of the waiter is filled here. */
+static int add_callback(aw_future *future, future_waiter callbacks)
 {
     future_waiter *waiter = malloc(sizeof *waiter);
     if (waiter == NULL)
         return AW_ENOMEM;
-    *waiter = (future_waiter){.callback = callback, .arg = arg, .future = future,
-                              .handle = {.kind = HANDLE_CALLBACK}};
+    *waiter = callbacks;
+    waiter->future = future;
+    waiter->handle = (aw_handle){.kind = HANDLE_CALLBACK};
     aw__future_ref(future);
     future->loop->pending_callbacks++;
     if (future->state == FUTURE_DONE)
@@ -115,6 +117,36 @@ int aw__future_add_callback(aw_future *future, aw_future_callback callback, void
     else
         append_waiter(future, waiter);
     return AW_OK;
+}
+
+int aw__future_add_callback(aw_future *future, aw_future_callback callback, void *arg)
+{
+    return add_callback(future, (future_waiter){.callback = callback, .arg = arg});
+}
+
+int aw__future_add_task_callback(aw_future *future, aw_task_callback callback, void *arg)
+{
+    return add_callback(future, (future_waiter){.task_callback = callback, .arg = arg});
+}
+
+void aw__future_remove_callback(aw_future *future, aw_future_callback callback, void *arg)
+{
+    for (future_waiter *waiter = future->first; waiter != NULL; waiter = waiter->next) {
+        if (waiter->task != NULL || waiter->callback != callback || waiter->arg != arg)
+            continue;
+        if (waiter->prev != NULL)
+            waiter->prev->next = waiter->next;
+        else
+            future->first = waiter->next;
+        if (waiter->next != NULL)
+            waiter->next->prev = waiter->prev;
+        else
+            future->last = waiter->prev;
+        future->loop->pending_callbacks--;
+        free(waiter);
+        aw__future_unref(future);
+        return;
+    }
 }
 
 void aw__future_run_callback(aw_loop *loop, aw_handle *handle)
@@ -126,7 +158,10 @@ void aw__future_run_callback(aw_loop *loop, aw_handle *handle)
         aw__trace_emit(loop, &event);
     }
     loop->pending_callbacks--;
-    waiter->callback(future, waiter->arg);
+    if (waiter->task_callback != NULL)
+        waiter->task_callback(future->owner, waiter->arg);
+    else
+        waiter->callback(future, waiter->arg);
     free(waiter);
     aw__future_unref(future);
 }

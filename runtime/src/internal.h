@@ -106,6 +106,7 @@ typedef struct future_waiter {
     struct future_waiter *prev, *next;
     aw_task *task;               /* NULL for a callback */
     aw_future_callback callback;
+    aw_task_callback task_callback; /* instead of callback: aw_task_on_done's */
     void *arg;
     aw_future *future;
     aw_handle handle;            /* the callback's ready-queue entry */
@@ -133,6 +134,10 @@ void aw__future_complete(aw_future *future, int status, aw_value result);
 bool aw__future_cancel(aw_future *future);
 /* Adds a done callback; the waiter is allocated and freed by the loop. */
 int aw__future_add_callback(aw_future *future, aw_future_callback callback, void *arg);
+/* The same for a task's future, whose callback is given the task (aw_task_on_done). */
+int aw__future_add_task_callback(aw_future *future, aw_task_callback callback, void *arg);
+/* Takes back a done callback that is not queued yet (asyncio's remove_done_callback). */
+void aw__future_remove_callback(aw_future *future, aw_future_callback callback, void *arg);
 /* The last reference is gone: frees the task of a task future, or a heap-allocated future (an
  * embedded one belongs to whatever embeds it). */
 void aw__future_free(aw_future *future);
@@ -321,6 +326,7 @@ struct aw_loop {
     int64_t clock_origin;       /* monotonic reading at loop start */
     uint64_t iteration;
     size_t iteration_left;      /* entries of the current iteration still to run */
+    uint64_t stop_after;        /* aw_loop_stop: the last iteration to run; 0 for none */
     value_ring ready;           /* of aw_handle pointers (rule 1) */
     timer_heap timers;
     uint64_t next_timer_id;
@@ -328,6 +334,7 @@ struct aw_loop {
     aw_timer *free_timers;      /* recycled timer objects, linked through arg */
     aw_context scheduler;       /* the context that steps run from */
     aw_task *current;           /* running task */
+    aw_task *retired;           /* finished on its own stack and handed over: see task_entry */
     bool direct_switches;       /* run to completion: tasks may hand over to each other */
     aw_handle *current_handle;  /* running entry: who wakes what */
     uint64_t next_task_id;
@@ -465,6 +472,21 @@ static inline void aw__task_schedule(aw_task *task)
         aw__trace_task_event(loop, AW_TRACE_WAKE, task);
 }
 
+/* Run by whatever a finished task hands over to (task.c's task_entry): drops the reference the
+ * finished task held while it ran, which its own stack, possibly freed with it, could not. */
+static inline void aw__loop_drop_retired(aw_loop *loop)
+{
+#if defined(AW_CONTEXT_CAN_TRANSFER)
+    aw_task *retired = loop->retired;
+    if (retired != NULL) {
+        loop->retired = NULL;
+        aw__future_unref(&retired->done);
+    }
+#else
+    (void)loop;
+#endif
+}
+
 /* Leaves the suspending task: straight for the next ready task where the loop allows it, else
  * back to the scheduler. Returns when the task is resumed. */
 static inline void aw__task_switch_away(aw_loop *loop, aw_task *task)
@@ -473,12 +495,14 @@ static inline void aw__task_switch_away(aw_loop *loop, aw_task *task)
     aw_task *next = aw__loop_take_direct_successor(loop);
     if (next == task)
         return; /* a yield with nothing else ready: it runs on at once */
-    if (next != NULL) {
+    if (next != NULL)
         aw__context_transfer(&task->context, &next->context);
-        return;
-    }
-#endif
+    else
+        aw__context_suspend(&task->context, &loop->scheduler);
+    aw__loop_drop_retired(loop);
+#else
     aw__context_suspend(&task->context, &loop->scheduler);
+#endif
 }
 
 /* Suspends the running task until something schedules it; returns AW_ECANCELED if a

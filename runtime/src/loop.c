@@ -116,7 +116,9 @@ void aw_loop_free(aw_loop *loop)
 static bool begin_iteration(aw_loop *loop)
 {
     aw_timer *next_timer = aw__timer_heap_top(&loop->timers);
-    bool nothing_ready = loop->ready.count == 0;
+    /* An iteration that aw_loop_stop made the last one does not wait either (asyncio polls
+     * with a zero timeout while it is stopping). */
+    bool nothing_ready = loop->ready.count == 0 && loop->stop_after == 0;
     if (nothing_ready && next_timer == NULL && loop->waiting_io == 0)
         return false;
     if (nothing_ready && loop->clock == AW_CLOCK_VIRTUAL && next_timer != NULL) {
@@ -165,13 +167,20 @@ static void run_handle(aw_loop *loop, aw_handle *handle)
     loop->current_handle = NULL;
 }
 
+/* aw_loop_stop's iteration is over: the run call returns instead of starting another. */
+static inline bool stop_due(const aw_loop *loop)
+{
+    return loop->stop_after != 0 && loop->iteration >= loop->stop_after;
+}
+
 aw_task *aw__loop_take_direct_successor(aw_loop *loop)
 {
     if (!loop->direct_switches || aw__trace_on(loop))
         return NULL;
     /* Starting the next iteration here is what the scheduler would do next; it never blocks,
      * since something is ready. */
-    if (loop->iteration_left == 0 && (loop->ready.count == 0 || !begin_iteration(loop)))
+    if (loop->iteration_left == 0 &&
+        (loop->ready.count == 0 || stop_due(loop) || !begin_iteration(loop)))
         return NULL;
     aw_handle *handle = loop->ready.values[loop->ready.head].ptr;
     if (handle->kind != HANDLE_TASK)
@@ -189,15 +198,25 @@ aw_task *aw__loop_take_direct_successor(aw_loop *loop)
     return task;
 }
 
+enum { STEP_IDLE, STEP_RAN, STEP_STOPPED };
+
 /* aw_loop_step without the argument checks; inlined into the run functions, whose loop is
  * the scheduler's hot path. */
 static inline int step(aw_loop *loop)
 {
     for (;;) {
-        if (loop->iteration_left == 0 && !begin_iteration(loop))
-            return 0;
-        if (loop->iteration_left == 0)
-            continue;
+        if (loop->iteration_left == 0) {
+            if (stop_due(loop)) {
+                loop->stop_after = 0;
+                return STEP_STOPPED;
+            }
+            if (!begin_iteration(loop)) {
+                loop->stop_after = 0;
+                return STEP_IDLE;
+            }
+            if (loop->iteration_left == 0)
+                continue;
+        }
         aw_handle *handle = aw__ring_pop_front(&loop->ready).ptr;
         loop->iteration_left--;
         if (handle->cancelled) { /* a timer cancelled after it became due */
@@ -205,7 +224,7 @@ static inline int step(aw_loop *loop)
             continue;
         }
         run_handle(loop, handle);
-        return 1;
+        return STEP_RAN;
     }
 }
 
@@ -215,7 +234,18 @@ int aw_loop_step(aw_loop *loop)
         return AW_EINVAL;
     if (loop->current != NULL)
         return AW_ESTATE;
-    return step(loop);
+    return step(loop) == STEP_RAN ? 1 : 0;
+}
+
+void aw_loop_stop(aw_loop *loop)
+{
+    if (loop == NULL)
+        return;
+    /* The iteration in progress is the last; between iterations, the next one is. */
+    bool in_progress = loop->current_handle != NULL || loop->iteration_left > 0;
+    uint64_t last = in_progress ? loop->iteration : loop->iteration + 1;
+    if (loop->stop_after == 0 || last < loop->stop_after)
+        loop->stop_after = last;
 }
 
 int aw_loop_run_iteration(aw_loop *loop)
@@ -230,19 +260,38 @@ int aw_loop_run_iteration(aw_loop *loop)
  * two through the scheduler); the order is the same, since a task only ever hands over to the
  * entry the scheduler would have run next. A finished task always returns to the scheduler,
  * which completes it off its stack. */
+static int run_until_stopped(aw_loop *loop)
+{
+    loop->direct_switches = true;
+    int ran;
+    while ((ran = step(loop)) == STEP_RAN) {
+    }
+    loop->direct_switches = false;
+    return ran;
+}
+
+static void stop_loop(aw_future *future, void *arg)
+{
+    (void)future;
+    aw_loop_stop(arg);
+}
+
 int aw_loop_run_until_done(aw_loop *loop, aw_task *task)
 {
     if (loop == NULL || task == NULL)
         return AW_EINVAL;
-    if (task->state == AW_TASK_DONE)
-        return AW_OK;
     if (loop->current != NULL)
         return AW_ESTATE;
-    loop->direct_switches = true;
-    while (task->state != AW_TASK_DONE && step(loop)) {
-    }
-    loop->direct_switches = false;
-    return task->state == AW_TASK_DONE ? AW_OK : AW_EDEADLOCK;
+    /* asyncio's run_until_complete: a done callback stops the loop, so the entries queued
+     * when the task finishes still run, in the iteration where that callback runs. */
+    int status = aw__future_add_callback(&task->done, stop_loop, loop);
+    if (status != AW_OK)
+        return status;
+    int ran = run_until_stopped(loop);
+    if (task->state == AW_TASK_DONE)
+        return AW_OK;
+    aw__future_remove_callback(&task->done, stop_loop, loop);
+    return ran == STEP_STOPPED ? AW_ESTATE : AW_EDEADLOCK;
 }
 
 int aw_loop_run(aw_loop *loop)
@@ -251,10 +300,8 @@ int aw_loop_run(aw_loop *loop)
         return AW_EINVAL;
     if (loop->current != NULL)
         return AW_ESTATE;
-    loop->direct_switches = true;
-    while (step(loop)) {
-    }
-    loop->direct_switches = false;
+    if (run_until_stopped(loop) == STEP_STOPPED)
+        return AW_OK;
     return loop->live_tasks > 0 ? AW_EDEADLOCK : AW_OK;
 }
 

@@ -26,20 +26,6 @@ static void emit_task_event(aw_loop *loop, aw_trace_kind kind, const aw_task *ta
         aw__trace_task_event(loop, kind, task);
 }
 
-/* Runs on the task's own stack; never returns (the last switch leaves the stack for good). */
-static void task_entry(void *arg)
-{
-    aw_task *task = arg;
-    aw_loop *loop = task->loop;
-    aw__context_entered(&loop->scheduler);
-    aw_value result = {0};
-    int status = task->fn(task->arg, &result);
-    task->done.status = status;
-    task->done.result = result;
-    task->state = AW_TASK_DONE;
-    aw__context_exit(&task->context, &loop->scheduler);
-}
-
 static void unlink_task(aw_loop *loop, aw_task *task)
 {
     if (task->prev != NULL)
@@ -53,8 +39,8 @@ static void unlink_task(aw_loop *loop, aw_task *task)
     task->prev = task->next = NULL;
 }
 
-/* Runs in the scheduler once the body has returned (or was skipped by an early cancel). */
-static void finish(aw_loop *loop, aw_task *task, int status, aw_value result)
+/* A task's end but for the reference it held while running (see finish). */
+static void complete(aw_loop *loop, aw_task *task, int status, aw_value result)
 {
     task->state = AW_TASK_DONE;
     loop->live_tasks--;
@@ -65,7 +51,40 @@ static void finish(aw_loop *loop, aw_task *task, int status, aw_value result)
         aw__trace_emit(loop, &event);
     }
     aw__future_complete(&task->done, status, result);
+}
+
+/* Runs in the scheduler once the body has returned (or was skipped by an early cancel). */
+static void finish(aw_loop *loop, aw_task *task, int status, aw_value result)
+{
+    complete(loop, task, status, result);
     aw__future_unref(&task->done); /* the reference the running task held */
+}
+
+/* Runs on the task's own stack; never returns (the last switch leaves the stack for good). */
+static void task_entry(void *arg)
+{
+    aw_task *task = arg;
+    aw_loop *loop = task->loop;
+    aw__context_entered(&loop->scheduler);
+    aw__loop_drop_retired(loop);
+    aw_value result = {0};
+    int status = task->fn(task->arg, &result);
+#if defined(AW_CONTEXT_CAN_TRANSFER)
+    if (loop->direct_switches && !aw__trace_on(loop)) {
+        /* Run to completion, unobserved: the task completes itself here and hands over to the
+         * next ready task as a suspending one does, saving the trip through the scheduler.
+         * The reference it held while running goes last, as it may free this stack: whoever
+         * runs next drops it (aw__loop_drop_retired). */
+        complete(loop, task, status, result);
+        loop->retired = task;
+        aw_task *next = aw__loop_take_direct_successor(loop);
+        aw__context_exit(&task->context, next != NULL ? &next->context : &loop->scheduler);
+    }
+#endif
+    task->done.status = status;
+    task->done.result = result;
+    task->state = AW_TASK_DONE;
+    aw__context_exit(&task->context, &loop->scheduler);
 }
 
 void aw__task_run_step(aw_loop *loop, aw_task *task)
@@ -85,7 +104,9 @@ void aw__task_run_step(aw_loop *loop, aw_task *task)
     aw__context_resume(&loop->scheduler, &task->context);
     task = loop->current; /* the last of the tasks that handed over to each other, if any */
     loop->current = NULL;
-    if (task->state == AW_TASK_DONE)
+    if (loop->retired != NULL) /* that one finished and completed itself */
+        aw__loop_drop_retired(loop);
+    else if (task->state == AW_TASK_DONE)
         finish(loop, task, task->done.status, task->done.result);
     else
         emit_task_event(loop, AW_TRACE_STEP_END, task);
@@ -334,3 +355,10 @@ int aw_task_status(const aw_task *task)
 }
 
 aw_value aw_task_result(const aw_task *task) { return task->done.result; }
+
+int aw_task_on_done(aw_task *task, aw_task_callback callback, void *arg)
+{
+    if (task == NULL || callback == NULL)
+        return AW_EINVAL;
+    return aw__future_add_task_callback(&task->done, callback, arg);
+}

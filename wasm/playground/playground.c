@@ -150,6 +150,12 @@ PG_EXPORT void pg_stop(void)
         run.state = PG_IDLE;
 }
 
+static void stop_loop(aw_task *task, void *loop)
+{
+    (void)task;
+    aw_loop_stop(loop);
+}
+
 PG_EXPORT int pg_start(int index)
 {
     pg_stop();
@@ -185,6 +191,11 @@ PG_EXPORT int pg_start(int index)
         finish(PG_FAILED, "error");
         return run.state;
     }
+    /* As aw_run (asyncio's run_until_complete): main's done callback stops the loop. */
+    if (aw_task_on_done(run.main_task, stop_loop, run.loop) != AW_OK) {
+        finish(PG_FAILED, "error");
+        return run.state;
+    }
     pg_trace_json_mark_step(&run.trace, 0, 0); /* step 0: the setup */
     run.state = PG_RUNNING;
     return run.state;
@@ -201,17 +212,19 @@ PG_EXPORT int pg_step(void)
         finish(PG_FAILED, "error");
         return run.state;
     }
-    if (aw_task_done(run.main_task) && !run.shutting_down && run.live_count > 0) {
-        /* As aw_run after main returns: cancel what is left, in spawn order, and let it
-         * finish. The cancel events belong to the step that just ran. */
+    bool stopped = ran == 0 && aw_task_done(run.main_task);
+    if (stopped && !run.shutting_down && run.live_count > 0) {
+        /* As aw_run once main's done callback has stopped the loop: cancel what is left, in
+         * spawn order, and let it finish. The cancel events belong to the next step. */
         run.shutting_down = true;
         const aw_task *left[MAX_LIVE];
         int count = run.live_count;
         memcpy(left, run.live, (size_t)count * sizeof left[0]);
         for (int i = 0; i < count; i++)
             aw_cancel((aw_task *)left[i]);
+        return run.state;
     }
-    if (aw_task_done(run.main_task) && run.live_count == 0)
+    if ((stopped || run.shutting_down) && run.live_count == 0)
         finish(PG_FINISHED, "done");
     else if (ran == 0)
         finish(PG_DEADLOCK, "deadlock");

@@ -65,8 +65,10 @@ static int record(int index, FILE *out, FILE *ready, FILE *chrome)
     if (ready != NULL && pg_state() == PG_RUNNING)
         write_ready(ready, 0);
     while (pg_state() == PG_RUNNING) {
+        int before = pg_steps();
         pg_step();
-        if (ready != NULL && pg_state() != PG_FAILED)
+        /* A call that ran no entry (the loop stopped after main) is no step of its own. */
+        if (ready != NULL && pg_state() != PG_FAILED && pg_steps() != before)
             write_ready(ready, pg_steps());
         complete &= flush_trace(out);
     }
