@@ -20,15 +20,6 @@ void aw__clock_sleep_ns(int64_t ns)
     }
 }
 
-int64_t aw__deadline_after(int64_t ms)
-{
-    aw_loop *loop = aw__loop_current();
-    if (ms < 0 || loop == NULL)
-        return -1;
-    aw__loop_update_time(loop);
-    return aw__ns_after(loop->now, aw__ms_to_ns(ms));
-}
-
 int aw_blocking_sleep(int64_t ms)
 {
     aw_loop *loop = aw__loop_current();

@@ -439,8 +439,6 @@ static inline int64_t aw__ns_after(int64_t now, int64_t delay_ns)
 {
     return delay_ns > INT64_MAX - now ? INT64_MAX : now + delay_ns;
 }
-/* The loop-clock deadline `ms` milliseconds from now (-1: none, for ms < 0 or without a loop). */
-int64_t aw__deadline_after(int64_t ms);
 /* Blocks the thread for ns nanoseconds. */
 void aw__clock_sleep_ns(int64_t ns);
 /* Refreshes loop->now from the clock (a no-op for the virtual clock). */
@@ -448,6 +446,16 @@ static inline void aw__loop_update_time(aw_loop *loop)
 {
     if (loop->clock == AW_CLOCK_MONOTONIC)
         loop->now = aw__clock_monotonic_ns() - loop->clock_origin;
+}
+/* The loop-clock deadline `ms` milliseconds from now (-1: none, for ms < 0 or without a loop).
+ * Inline: every socket read passes its timeout through it, mostly -1. */
+static inline int64_t aw__deadline_after(int64_t ms)
+{
+    aw_loop *loop = aw__current_loop;
+    if (ms < 0 || loop == NULL)
+        return -1;
+    aw__loop_update_time(loop);
+    return aw__ns_after(loop->now, aw__ms_to_ns(ms));
 }
 
 /* Tracing. trace_emit fills iteration/time and calls every observer. */
@@ -480,7 +488,8 @@ static inline void aw__loop_drop_retired(aw_loop *loop)
     aw_task *retired = loop->retired;
     if (retired != NULL) {
         loop->retired = NULL;
-        aw__future_unref(&retired->done);
+        if (--retired->done.refs <= 0) /* aw__future_unref of a task's future */
+            aw__task_free(retired);
     }
 #else
     (void)loop;

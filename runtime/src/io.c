@@ -50,10 +50,9 @@ const io_backend *aw__io_backend_find(const char *name)
     return NULL;
 }
 
+/* Makes loop->fds hold fd; the callers check fd < loop->fd_capacity first. */
 static int grow_table(aw_loop *loop, int fd)
 {
-    if (fd < loop->fd_capacity)
-        return AW_OK;
     int capacity = loop->fd_capacity ? loop->fd_capacity : 64;
     while (capacity <= fd)
         capacity *= 2;
@@ -66,15 +65,19 @@ static int grow_table(aw_loop *loop, int fd)
     return AW_OK;
 }
 
-static int set_interest(aw_loop *loop, int fd, int mask)
+static int change_interest(aw_loop *loop, struct io_fd *entry, int fd, int mask)
 {
-    struct io_fd *entry = &loop->fds[fd];
-    if (entry->mask == mask)
-        return AW_OK;
     int status = loop->io->watch(loop, fd, entry->mask, mask);
     if (status == AW_OK || mask == 0)
         entry->mask = mask;
     return status;
+}
+
+/* Inline: a connection that reads again keeps its interest, and then this is one compare. */
+static inline int set_interest(aw_loop *loop, int fd, int mask)
+{
+    struct io_fd *entry = &loop->fds[fd];
+    return entry->mask == mask ? AW_OK : change_interest(loop, entry, fd, mask);
 }
 
 /* Wakes one waiter: a task's wait is taken off the fd and its future completed; a permanent
@@ -132,7 +135,7 @@ int aw__io_wait(int fd, int direction, int64_t deadline_ns, bool keep_interest)
     aw_loop *loop = task->loop;
     if (loop->io->watch == NULL)
         return AW_ENOTSUP;
-    if (grow_table(loop, fd) != AW_OK)
+    if (fd >= loop->fd_capacity && grow_table(loop, fd) != AW_OK)
         return AW_ENOMEM;
     struct io_fd *entry = &loop->fds[fd];
     io_waiter **slot = direction == IO_READ ? &entry->reader : &entry->writer;
@@ -141,7 +144,12 @@ int aw__io_wait(int fd, int direction, int64_t deadline_ns, bool keep_interest)
     int status = set_interest(loop, fd, entry->mask | direction);
     if (status != AW_OK)
         return status;
-    fd_wait wait = {.fd = fd};
+    /* Field by field: zeroing the whole record, future included, would cost more than the
+     * rest of this function's bookkeeping, once per message. */
+    fd_wait wait;
+    wait.base.ready = NULL;
+    wait.timer = NULL;
+    wait.fd = fd;
     aw__future_init(&wait.future, loop, FUTURE_PLAIN);
     if (deadline_ns >= 0) {
         aw__loop_update_time(loop);
@@ -188,7 +196,7 @@ int aw__io_add_watcher(aw_loop *loop, int fd, io_waiter *waiter)
 {
     if (loop->io->watch == NULL)
         return AW_ENOTSUP;
-    if (grow_table(loop, fd) != AW_OK)
+    if (fd >= loop->fd_capacity && grow_table(loop, fd) != AW_OK)
         return AW_ENOMEM;
     int status = set_interest(loop, fd, loop->fds[fd].mask | IO_READ);
     if (status == AW_OK)
