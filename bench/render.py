@@ -95,10 +95,13 @@ def render(results, page, images):
       f"Peers: {m['python']} with uvloop {m['uvloop'] or '(missing)'}, "
       f"{m['go'] or 'Go (missing)'}, Node {m['node'] or '(missing)'}, "
       f"libuv {m['libuv'] or '(missing)'}.\n")
+    spike = ("; a load average counts threads that are starting, and the last echo "
+             "configurations start one thread per idle connection in the thread-per-connection "
+             "peer" if results["loadavg_end"] > 2 * m["cpus"] else "")
     w(f"**Run.** {results['started']} to {results['finished']}; load average "
       f"{results['loadavg_start']:.2f} at the start and {results['loadavg_end']:.2f} at the end "
       f"(other work may share this machine: the echo figures are medians of "
-      f"{results['rounds']} interleaved rounds, with min–max, to show the spread).\n")
+      f"{results['rounds']} interleaved rounds, with min–max, to show the spread{spike}).\n")
 
     # ---------------------------------------------------------------- targets
     ratio = micro_value(results, "bench_switch_asm", "ratio aw / bare")
@@ -327,6 +330,26 @@ def render(results, page, images):
               + " | ".join(fmt(div(echo_med(k, name), base), 2) for k in idle_keys[1:]) + " |")
         w("")
 
+    anatomy = results.get("echo_anatomy") or {}
+    if anatomy:
+        w("### What one message costs the server\n")
+        w("10 connections × 1 KiB, counted rather than timed: system calls from the kernel's "
+          "syscall tracepoints (`perf stat`), user-space instructions from callgrind; each the "
+          "difference between a short and a long run divided by the difference in messages, so "
+          "start-up cancels out. Empty cells: the tool is missing or not permitted here.\n")
+        calls = [call for call in ("recvfrom", "sendto", "read", "write", "epoll_wait",
+                                   "epoll_ctl", "poll")
+                 if any(abs(entry.get("calls", {}).get(call, 0)) >= 0.005
+                        for entry in anatomy.values())]
+        w("| server | " + " | ".join(f"`{call}`" for call in calls) + " | instructions |")
+        w("|---|" + "---:|" * (len(calls) + 1))
+        for name, entry in anatomy.items():
+            counted = entry.get("calls", {})
+            w(f"| {name} | " + " | ".join(fmt(counted.get(call), 2) if counted else ""
+                                          for call in calls)
+              + f" | {fmt(entry.get('instructions'), 0) if 'instructions' in entry else ''} |")
+        w("")
+
     w("## Reading the results\n")
     w("- *Switch.* aw's switch saves the MXCSR control bits and the x87 control word besides "
       "the callee-saved registers: the System V ABI makes them callee-saved, so a task that "
@@ -338,10 +361,12 @@ def render(results, page, images):
     w("- *Yield and spawn.* A task step starts from the scheduler, but while the loop runs to "
       "completion with no observer a suspending task switches straight to the next ready task "
       "(the one the scheduler would run next): a yield round trip of two tasks is two switches, "
-      "a `sleep(0)` with nothing else ready none. Spawn + join is three: the joiner hands over "
-      "to the new task, which returns to the scheduler to be completed off its own stack, and "
-      "the scheduler resumes the joiner. The instruction counts above are what the scheduling "
-      "around the switches costs.")
+      "a `sleep(0)` with nothing else ready none. Spawn + join is two: the joiner hands over to "
+      "the new task, which completes itself when it returns and hands back to the joiner, "
+      "which drops the finished task's last reference (its stack could not be released while "
+      "in use). Asyncio's order still costs two loop iterations per spawn + join (the child's "
+      "first step and the joiner's wake-up each wait for the next one). The instruction counts "
+      "above are what the scheduling around the switches costs.")
     w("- *Idle tasks.* An idle task holds the one stack page its first step touched, which also "
       "holds its task record (the record sits at the top of its stack); the guard page of a "
       "guarded stack is never resident, but every guarded stack is two kernel mappings, which "
@@ -350,7 +375,16 @@ def render(results, page, images):
       "server throughput: the server sleeps in `epoll_wait` between messages. When the client "
       "used more than 90 % of its CPU in most rounds, its speed is what every server's rate "
       "shows, so the targets compare server CPU per message instead (the Targets table says "
-      "which measure each verdict used).")
+      "which measure each verdict used). Most of that CPU is the kernel's: the anatomy table "
+      "shows aw-echo making the system calls the hand-written servers make (one `recvfrom` "
+      "and one `sendto` per message, and no more `epoll_wait`s), so what it adds is its "
+      "user-space instructions: a switch into the connection's task and out, and a future "
+      "behind each wait. uvloop makes the same two system calls per message too, so however "
+      "many more instructions it runs in user space, the kernel's share, common to both, "
+      "caps how far below uvloop's CPU per message aw's can go: that, not aw's own work, is "
+      "what keeps the uvloop ratio under its target here. Server CPU per message is sampled "
+      "from `/proc` in 10 ms ticks on a shared virtual machine, so compare the spread of the "
+      "rounds before reading a few per cent between two servers as a difference.")
     w("")
 
     # ---------------------------------------------------------------- wasm

@@ -1,12 +1,14 @@
 """Asserts that `bench/run --quick` ran every benchmark and recorded numbers (never timings
 against limits): every micro program and its measurements, both Python loops, the
 instruction counts when valgrind is installed, every echo server in every configuration,
-and a rendered page with the tables.
+the echo anatomy (per-message system calls and instructions, as far as perf and valgrind are
+here), and a rendered page with the tables.
 
     python3 check_quick.py RESULTS.json PAGE.md
 """
 import json
 import shutil
+import subprocess
 import sys
 
 results = json.load(open(sys.argv[1]))
@@ -48,6 +50,22 @@ for required in ("aw-echo (epoll)", "aw-echo (poll)", "C epoll", "C poll",
                  "C thread per connection", "asyncio streams", "asyncio protocol"):
     if required not in servers:
         problems.append(f"echo server {required!r} did not run")
+
+# The echo anatomy: instructions when valgrind is here, system calls when perf can count the
+# syscall tracepoints (as root, or with perf_event_paranoid allowing it).
+perf = shutil.which("perf")
+perf_counts = perf is not None and subprocess.run(
+    [perf, "stat", "-e", "syscalls:sys_enter_read", "true"], capture_output=True).returncode == 0
+anatomy = results.get("echo_anatomy", {})
+for name in ("aw-echo (epoll)", "C epoll"):
+    entry = anatomy.get(name)
+    if entry is None:
+        problems.append(f"echo anatomy: {name} missing")
+        continue
+    if shutil.which("valgrind") and not entry.get("instructions", 0) > 0:
+        problems.append(f"echo anatomy: no instruction count for {name}: {entry}")
+    if perf_counts and not entry.get("calls", {}).get("recvfrom", 0) > 0:
+        problems.append(f"echo anatomy: no system call counts for {name}: {entry}")
 
 for heading in ("## Targets", "## Core", "## Echo", "## WebAssembly"):
     if heading not in page:
