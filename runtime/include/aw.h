@@ -668,7 +668,8 @@ void aw_loop_dump(const aw_loop *loop, int fd);
 
 typedef enum aw_trace_kind {
     AW_TRACE_ITERATION,   /* an iteration starts: iteration, time, ready (entries it will run) */
-    AW_TRACE_SPAWN,       /* task created (by: the creating task or none) */
+    AW_TRACE_SPAWN,       /* task created (by: the creating task or none; object_id: the
+                             future its done callbacks are queued for, see CALLBACK) */
     AW_TRACE_STEP_BEGIN,  /* task resumes at site (its first step: site.line == 0) */
     AW_TRACE_STEP_END,    /* task suspended at site, waiting on wait/object_id/deadline */
     AW_TRACE_WAKE,        /* task queued because what it waited on completed (by: task, timer) */

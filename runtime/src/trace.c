@@ -34,8 +34,11 @@ void aw__trace_task_event(aw_loop *loop, aw_trace_kind kind, const aw_task *task
         if (task->wait == AW_WAIT_IO)
             event.direction = (aw_io_direction)task->wait_direction;
         break;
-    case AW_TRACE_WAKE:
     case AW_TRACE_SPAWN:
+        event.object_id = task->done.id; /* what CALLBACK events of its done callbacks name */
+        aw__trace_set_cause(loop, &event);
+        break;
+    case AW_TRACE_WAKE:
         aw__trace_set_cause(loop, &event);
         break;
     default:

@@ -106,6 +106,24 @@ test('a state is the same replayed from scratch as reached by stepping back', ()
   }
 });
 
+test('the run ends as aw_run does: main\'s done callback stops the loop one iteration after main returns', () => {
+  for (const name of listed) {
+    const run = load(name);
+    const all = run.steps.flat();
+    const main = all.find((e) => e.kind === 'spawn' && e.name === 'main');
+    const done = all.findIndex((e) => e.kind === 'done' && e.task === main.task);
+    const queued = all.findIndex((e) => e.kind === 'callback_queued' && e.object === main.future);
+    const ran = all.findIndex((e) => e.kind === 'callback' && e.object === main.future);
+    assert.ok(done >= 0 && queued > done && ran > queued, `${name}: main's done callback`);
+    assert.equal(all[ran].iteration, all[done].iteration + 1, `${name}: one iteration later`);
+    const step = run.timeline.entries.find((entry) => entry.label === 'done callback of main');
+    assert.ok(step, `${name}: the timeline names main's done callback`);
+    const before = stateAt(run, step.step - 1);
+    assert.ok(before.readyQueue.some((e) => e.type === 'callback' && e.id === main.future), name);
+    assert.deepEqual(stateAt(run, step.step).running, { type: 'callback', id: main.future, from: null, to: null }, name);
+  }
+});
+
 test('task_group: the failing child and the cancelled sibling, by the trace\'s status names', () => {
   const run = load('task_group');
   const end = stateAt(run, run.total);

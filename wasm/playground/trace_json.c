@@ -123,6 +123,9 @@ static void on_event(const aw_trace_event *event, void *userdata)
         put_format(trace, ",\"ready\":%zu", event->ready);
         break;
     case AW_TRACE_SPAWN:
+        put_format(trace, ",\"by_task\":%" PRIu64 ",\"future\":%" PRIu64, event->by_task_id,
+                   event->object_id);
+        break;
     case AW_TRACE_CANCEL:
         put_format(trace, ",\"by_task\":%" PRIu64, event->by_task_id);
         break;

@@ -116,6 +116,7 @@ function applyEvent(state, event, stepIndex) {
       state.tasks.push({
         id: event.task, name: event.name, state: 'ready', wait: null, started: false,
         file: null, line: null, function: null, status: null, error: null, result: null,
+        future: event.future, // its done callbacks are queued under this future's id
       });
       state.readyQueue.push({ type: 'task', id: event.task });
       break;
@@ -254,6 +255,7 @@ export function ioWaits(state) {
 function buildTimeline(run) {
   const entries = [];
   const lanes = new Map([[0, { id: 0, name: 'loop' }]]);
+  const futureOwners = new Map(); // a task's future id -> its name, for its done callbacks
   for (let k = 0; k < run.steps.length; k++) {
     let lane = 0;
     let label = 'setup';
@@ -261,12 +263,16 @@ function buildTimeline(run) {
     let time = 0;
     for (const e of run.steps[k]) {
       if (e.kind === 'spawn' && !lanes.has(e.task)) lanes.set(e.task, { id: e.task, name: e.name });
+      if (e.kind === 'spawn') futureOwners.set(e.future, e.name);
       if (typeof e.iteration === 'number') iteration = e.iteration;
       if (typeof e.time_ms === 'number') time = e.time_ms;
       if (label === 'setup' && k > 0) {
         if (e.kind === 'step_begin') { lane = e.task; label = 'step'; }
         else if (e.kind === 'timer_fire') { lane = 0; label = `timer ${e.object}`; }
-        else if (e.kind === 'callback') { lane = 0; label = `callback ${e.object}`; }
+        else if (e.kind === 'callback') {
+          lane = 0;
+          label = futureOwners.has(e.object) ? `done callback of ${futureOwners.get(e.object)}` : `callback ${e.object}`;
+        }
         else if (e.kind === 'done') { lane = e.task; label = 'cancelled before start'; }
       }
     }

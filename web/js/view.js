@@ -48,7 +48,8 @@ function entryLabel(entry, state) {
     return task ? task.name : `task ${entry.id}`;
   }
   if (entry.type === 'timer') return `timer ${entry.id}`;
-  return `callback (future ${entry.id})`;
+  const owner = state.tasks.find((t) => t.future === entry.id);
+  return owner ? `done callback of ${owner.name}` : `callback (future ${entry.id})`;
 }
 
 /**
