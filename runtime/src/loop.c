@@ -258,8 +258,8 @@ int aw_loop_run_iteration(aw_loop *loop)
 
 /* The run-to-completion calls let tasks hand over to each other directly (one switch instead of
  * two through the scheduler); the order is the same, since a task only ever hands over to the
- * entry the scheduler would have run next. A finished task always returns to the scheduler,
- * which completes it off its stack. */
+ * entry the scheduler would have run next. A task that returns completes itself and hands over
+ * the same way (task.c's task_entry). */
 static int run_until_stopped(aw_loop *loop)
 {
     loop->direct_switches = true;
