@@ -226,11 +226,28 @@ static int connect_to_host(const char *host, int port)
 static int connect_to(int port) { return connect_to_host("127.0.0.1", port); }
 
 /* connect's errno for host:port (0: it connected). */
+static bool connected_to_itself(int fd)
+{
+    struct sockaddr_storage local, peer;
+    socklen_t local_length = sizeof local, peer_length = sizeof peer;
+    return getsockname(fd, (struct sockaddr *)&local, &local_length) == 0 &&
+           getpeername(fd, (struct sockaddr *)&peer, &peer_length) == 0 &&
+           local_length == peer_length && memcmp(&local, &peer, local_length) == 0;
+}
+
+/* The error of connecting to host:port (0: connected). Connecting to a loopback port nobody
+ * listens on can meet itself, when the kernel picks that very port as the source port (TCP's
+ * simultaneous open): such an attempt says nothing about a listener and is made again. */
 static int connect_error(const char *host, int port)
 {
-    int error;
-    close(try_connect(host, port, &error));
-    return error;
+    for (int attempt = 0;; attempt++) {
+        int error;
+        int fd = try_connect(host, port, &error);
+        bool itself = error == 0 && attempt < 5 && connected_to_itself(fd);
+        close(fd);
+        if (!itself)
+            return error;
+    }
 }
 
 static bool send_all(int fd, const void *data, size_t size)
