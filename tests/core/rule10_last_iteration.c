@@ -71,8 +71,5 @@ static int main_task(void *arg, aw_value *result)
 
 int main(void)
 {
-    aw_value result = {0};
-    int status = aw_run_with(main_task, NULL, &result, virtual_clock());
-    aw_printf("run returned %lld\n", (long long)result.i);
-    return status == AW_OK && *check_failures() == 0 ? 0 : 1;
+    return run_test_showing_result(main_task, NULL);
 }

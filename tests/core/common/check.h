@@ -38,4 +38,13 @@ static inline int run_test(aw_task_fn main_task, void *arg)
     return status == AW_OK && *check_failures() == 0 ? 0 : 1;
 }
 
+/* run_test that also prints "run returned <main's integer result>" (rule 10's tests). */
+static inline int run_test_showing_result(aw_task_fn main_task, void *arg)
+{
+    aw_value result = {0};
+    int status = aw_run_with(main_task, arg, &result, virtual_clock());
+    aw_printf("run returned %lld\n", (long long)result.i);
+    return status == AW_OK && *check_failures() == 0 ? 0 : 1;
+}
+
 #endif
