@@ -1,24 +1,8 @@
 /* The loop's clocks. The virtual clock needs little code of its own: the loop moves loop->now
  * to the next deadline instead of sleeping (loop.c), and aw_blocking_sleep moves it by the time
  * the loop is held. */
-#include "internal.h"
-
-#include <errno.h>
-#include <time.h>
-
-int64_t aw__clock_monotonic_ns(void)
-{
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    return (int64_t)now.tv_sec * 1000000000 + now.tv_nsec;
-}
-
-void aw__clock_sleep_ns(int64_t ns)
-{
-    struct timespec wait = {.tv_sec = ns / 1000000000, .tv_nsec = ns % 1000000000};
-    while (nanosleep(&wait, &wait) != 0 && errno == EINTR) {
-    }
-}
+#include "base/clock.h"
+#include "core/loop.h"
 
 int aw_blocking_sleep(int64_t ms)
 {

@@ -1,0 +1,15 @@
+/* The loop's thread-safe wake-up (wakeup.c). Nothing here is public. */
+#ifndef AW_IO_WAKEUP_H
+#define AW_IO_WAKEUP_H
+
+#include "core/loop.h"
+
+/* Starts it for a loop whose backend watches fds (io.c's aw__io_attach); on wasm it does
+ * nothing and loop->wakeup stays NULL. */
+int aw__wakeup_start(aw_loop *loop);
+/* From any thread: makes the loop's next (or current) backend wait return; the loop then
+ * collects the offload jobs and the calls of aw_loop_call_threadsafe. */
+void aw__wakeup_signal(aw_loop *loop);
+void aw__wakeup_free(aw_loop *loop);
+
+#endif
