@@ -2,7 +2,7 @@
  * register swap measured in the same run: a coroutine and the main context ping-pong, and the
  * time of one switch is a round trip's time over two. Built once per backend. */
 #include "bench_util.h"
-#include "context.h"
+#include "context/context.h"
 
 #include <stdint.h>
 

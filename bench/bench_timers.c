@@ -4,7 +4,8 @@
  * Calls the runtime's internal timer functions directly (no task per timer), so it is built
  * against the chosen backend only. `bench_timers quick`: 1,000 timers, one run. */
 #include "bench_util.h"
-#include "internal.h"
+#include "core/timer.h"
+#include "core/loop.h"
 
 static long fired;
 

@@ -6,20 +6,19 @@
  *   depth <d>: <ns> ns per suspend+resume (<backend>)
  * with the median of several runs.
  */
-#include "internal.h"
+#include "context/context.h"
 
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
 
 enum { STACK_SIZE = 256 * 1024, RUNS = 7 };
 
-/* The coroutine's context sits in a task record, as every context does (context_asyncify.c
- * copies the task's id and name when it makes one), on a loop of its own: an Emscripten resume
- * asks the task's loop whether to hand the thread back to JavaScript first (io_js.c). */
 static aw_context scheduler;
-static aw_task task;
-static aw_context *const coroutine = &task.context;
+static aw_context context;
+static aw_context *const coroutine = &context;
 static volatile int64_t sink;
 static volatile bool forever = true;
 
@@ -58,14 +57,13 @@ static int compare(const void *a, const void *b)
 int main(int argc, char **argv)
 {
     long rounds = argc > 1 ? atol(argv[1]) : 1000000;
-    if (aw_loop_new(&task.loop, NULL) != AW_OK)
-        return 1;
     static const int depths[] = {1, 10, 50};
     for (size_t i = 0; i < sizeof depths / sizeof depths[0]; i++) {
         /* Each depth gets its own coroutine, left suspended for good afterwards. */
         void *stack = malloc(STACK_SIZE);
         if (stack == NULL)
             return 1;
+        aw__context_set_owner(coroutine, 1, "bench");
         aw__context_make(coroutine, stack, STACK_SIZE, entry, (void *)(intptr_t)depths[i]);
         aw__context_resume(&scheduler, coroutine); /* runs down to the first suspension */
         double results[RUNS];

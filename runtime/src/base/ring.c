@@ -1,5 +1,5 @@
 /* The growable FIFO ring of values (internal.h): its rare paths. */
-#include "internal.h"
+#include "base/ring.h"
 
 #include <stdlib.h>
 

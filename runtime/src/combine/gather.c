@@ -5,7 +5,9 @@
  * The shared state is heap-allocated because callbacks may outlive the caller (gather returns
  * at the first error while the other children run on).
  */
-#include "internal.h"
+#include "core/future.h"
+#include "core/loop.h"
+#include "core/task.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -4,7 +4,9 @@
  * parent's await in progress; closing the group waits on a future that the last child's
  * callback completes.
  */
-#include "internal.h"
+#include "core/future.h"
+#include "core/loop.h"
+#include "core/task.h"
 
 #include <stdlib.h>
 

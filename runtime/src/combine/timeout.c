@@ -4,7 +4,10 @@
  * AW_ETIMEDOUT, unless more requests came from elsewhere (asyncio's cancelling()/uncancel()
  * counting), so an outside cancellation is never swallowed.
  */
-#include "internal.h"
+#include "base/clock.h"
+#include "core/loop.h"
+#include "core/timer.h"
+#include "core/task.h"
 
 enum { SCOPE_ACTIVE = 1, SCOPE_EXPIRING, SCOPE_EXPIRED, SCOPE_LEFT };
 

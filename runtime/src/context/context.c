@@ -2,7 +2,7 @@
  * The backend-independent half of context switching: AddressSanitizer must be told about every
  * stack switch, or it reports false errors on task stacks and loses track of fake stacks.
  */
-#include "context.h"
+#include "context/context.h"
 
 /* The Asyncify backend has no register swap: context_asyncify.c implements all of this. */
 #if !defined(AW_CONTEXT_ASYNCIFY)

@@ -56,6 +56,8 @@ typedef struct aw_context {
     void *arg;
     unsigned char state; /* see context_asyncify.c */
     _Bool rewinding;
+    unsigned long long owner_id; /* named in an overflow report (aw__context_set_owner) */
+    const char *owner_name;
 #else
     void *stack_pointer; /* saved registers live on the stack below it */
 #endif
@@ -64,6 +66,21 @@ typedef struct aw_context {
     size_t stack_size;
     void *fake_stack; /* AddressSanitizer's per-fiber bookkeeping */
 } aw_context;
+
+/* Who runs on the context, for the Asyncify backend's overflow reports (the register-swap
+ * backends fault in a guard page, and the signal handler names the running task itself): an
+ * id and a name that must outlive the context, or NULL for "task-<id>". Called before
+ * aw__context_make. */
+static inline void aw__context_set_owner(aw_context *context, unsigned long long id,
+                                         const char *name)
+{
+#if defined(AW_CONTEXT_ASYNCIFY)
+    context->owner_id = id;
+    context->owner_name = name;
+#else
+    (void)context, (void)id, (void)name;
+#endif
+}
 
 /* Prepares `context` so that the first switch to it calls entry(arg) on the given stack.
  * entry must never return: a finished task makes its last switch with aw__context_exit. */

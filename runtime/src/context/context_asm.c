@@ -4,7 +4,7 @@
  * This file lays out a new stack so that the first switch "returns" into a trampoline that
  * calls entry(arg).
  */
-#include "context.h"
+#include "context/context.h"
 
 #include <stddef.h>
 #include <stdint.h>

@@ -39,8 +39,10 @@
  * shadow stack overflow goes the other way, down through the buffer and the note: its report
  * reads the record. Either is detected once the unwind is back in the driver.
  */
-#include "internal.h"
+#include "base/compiler.h"
+#include "context/context.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -81,29 +83,35 @@ static struct {
 } asyncify_data;
 static bool unwound; /* the task's last run ended in an unwind */
 
-/* The task named in a buffer overflow report, below the buffer. */
+enum { NOTE_NAME_SIZE = 32 };
+
+/* The owner named in a buffer overflow report, below the buffer. */
 typedef struct overflow_note {
-    uint64_t task_id;
+    unsigned long long owner_id;
     size_t buffer_size;
-    char task_name[TASK_NAME_SIZE];
+    char owner_name[NOTE_NAME_SIZE];
 } overflow_note;
 enum { NOTE_SIZE = (sizeof(overflow_note) + 15) & ~(size_t)15 };
 
 /* The line a native guard page hit prints (signals.c), naming the part of the block that
- * overflowed; sizes rounded to the nearest KiB. */
-static void report(uint64_t task_id, const char *task_name, const char *part, size_t size)
+ * overflowed; sizes rounded to the nearest KiB. An owner without a name of its own is called
+ * "task-<id>", as a task without one is. */
+static void report(unsigned long long owner_id, const char *owner_name, const char *part,
+                   size_t size)
 {
-    fprintf(stderr, "aw: stack overflow in task %llu \"%s\" (%s %zu KiB)\n",
-            (unsigned long long)task_id, task_name, part, (size + 512) / 1024);
+    if (owner_name[0] != '\0')
+        fprintf(stderr, "aw: stack overflow in task %llu \"%s\" (%s %zu KiB)\n", owner_id,
+                owner_name, part, (size + 512) / 1024);
+    else
+        fprintf(stderr, "aw: stack overflow in task %llu \"task-%llu\" (%s %zu KiB)\n",
+                owner_id, owner_id, part, (size + 512) / 1024);
     fflush(stderr);
     abort();
 }
 
-/* Every context made here belongs to a task whose id and name are set (task.c names it first). */
 void aw__context_make(aw_context *context, void *stack_bottom, size_t stack_size,
                       void (*entry)(void *), void *arg)
 {
-    const aw_task *task = AW_CONTAINER_OF(context, aw_task, context);
     size_t share = stack_size / BUFFER_SHARE;
     if (share < BUFFER_MIN)
         share = BUFFER_MIN;
@@ -111,9 +119,11 @@ void aw__context_make(aw_context *context, void *stack_bottom, size_t stack_size
         share = stack_size / 2;
     share &= ~(size_t)15;
     overflow_note *note = stack_bottom;
-    note->task_id = task->id;
+    note->owner_id = context->owner_id;
     note->buffer_size = share;
-    memcpy(note->task_name, task->name, sizeof note->task_name);
+    note->owner_name[0] = '\0';
+    if (context->owner_name != NULL)
+        strncat(note->owner_name, context->owner_name, sizeof note->owner_name - 1);
     context->buffer = (char *)stack_bottom + NOTE_SIZE;
     context->buffer_size = share - NOTE_SIZE;
     context->frames_end = context->buffer;
@@ -170,14 +180,13 @@ __attribute__((noinline)) static void drive(aw_context *task)
     if ((uintptr_t)asyncify_data.current > (uintptr_t)buffer_end) {
         asyncify_data.end = asyncify_data.current;
         aw__asyncify_stop_unwind();
-        report(note->task_id, note->task_name, "asyncify buffer", note->buffer_size);
+        report(note->owner_id, note->owner_name, "asyncify buffer", note->buffer_size);
     }
     aw__asyncify_stop_unwind();
     task->frames_end = asyncify_data.current;
     task->stack_pointer = task_stack;
     if ((uintptr_t)task_stack < (uintptr_t)buffer_end) {
-        const aw_task *owner = AW_CONTAINER_OF(task, aw_task, context);
-        report(owner->id, owner->name, "stack",
+        report(task->owner_id, task->owner_name != NULL ? task->owner_name : "", "stack",
                (size_t)((char *)task->stack_bottom + task->stack_size - (char *)buffer_end));
     }
 }
@@ -185,11 +194,6 @@ __attribute__((noinline)) static void drive(aw_context *task)
 void aw__context_resume(aw_context *scheduler, aw_context *task)
 {
     (void)scheduler;
-#if defined(__EMSCRIPTEN__)
-    /* Between two steps no task is on the stack: Emscripten's own Asyncify can unwind to
-     * JavaScript from here without crossing a task's frames (io_js.c). */
-    aw__js_between_steps(AW_CONTAINER_OF(task, aw_task, context)->loop);
-#endif
     drive(task);
 }
 

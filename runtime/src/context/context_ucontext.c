@@ -2,7 +2,7 @@
  * The portable backend: POSIX makecontext/swapcontext. About twenty times slower than the
  * assembly backends because swapcontext saves and restores the signal mask with a system call.
  */
-#include "context.h"
+#include "context/context.h"
 
 #include <stdint.h>
 #include <stdlib.h>

@@ -11,7 +11,7 @@
  * which is what makes spawn cheap); beyond it a guarded stack is unmapped and a carved one has
  * its pages given back with madvise and waits on the free list for the next spawn.
  */
-#include "stack.h"
+#include "context/stack.h"
 #include "aw.h"
 
 #include <stdint.h>

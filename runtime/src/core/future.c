@@ -5,7 +5,12 @@
  * future never runs anyone: it appends its waiters to the ready queue in the order they came
  * (rule 7), which is what makes the order of a program the order of its asyncio twin.
  */
-#include "internal.h"
+#include "base/compiler.h"
+#include "core/future.h"
+#include "core/handle.h"
+#include "core/loop.h"
+#include "core/task.h"
+#include "core/trace.h"
 
 #include <stdlib.h>
 

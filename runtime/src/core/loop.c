@@ -5,7 +5,17 @@
  * they schedule waits for the next iteration. The loop can be driven one entry at a time
  * (aw_loop_step) so that the playground can step it from JavaScript.
  */
-#include "internal.h"
+#include "base/clock.h"
+#include "base/compiler.h"
+#include "base/ring.h"
+#include "context/stack.h"
+#include "core/future.h"
+#include "core/handle.h"
+#include "core/io_backend.h"
+#include "core/loop.h"
+#include "core/task.h"
+#include "core/timer.h"
+#include "core/trace.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,15 +33,10 @@ void aw__loop_out_of_memory(void)
     abort();
 }
 
-int aw_loop_new(aw_loop **out, const aw_loop_options *options)
+int aw__loop_create(aw_loop **out, const aw_loop_options *options)
 {
-    if (out == NULL)
-        return AW_EINVAL;
     if (aw__current_loop != NULL)
         return AW_ESTATE;
-    aw_loop_options defaults = {0};
-    if (options == NULL)
-        options = &defaults;
     aw_loop *loop = calloc(1, sizeof *loop);
     if (loop == NULL)
         return AW_ENOMEM;
@@ -40,26 +45,19 @@ int aw_loop_new(aw_loop **out, const aw_loop_options *options)
     loop->default_stack_size = options->stack_size ? options->stack_size : DEFAULT_STACK_SIZE;
     aw__stack_pool_init(&loop->stacks, !options->no_guard_pages,
                         options->stack_cache ? options->stack_cache : DEFAULT_STACK_CACHE);
-    const char *backend = options->io_backend;
-    if (backend == NULL && (backend = getenv("AW_IO_BACKEND")) != NULL && *backend == '\0')
-        backend = NULL;
-    loop->net = options->simulated_network ? &aw__net_sim_ops : &aw__net_real_ops;
-    loop->io = aw__io_backend_find(backend);
-    int status = loop->io != NULL ? loop->io->init(loop) : AW_EINVAL;
-    if (status != AW_OK) {
-        if (loop->io == NULL)
-            fprintf(stderr, "aw: unknown I/O backend \"%s\"\n", backend);
-        aw__stack_pool_free(&loop->stacks);
-        free(loop);
-        return status;
-    }
     aw__current_loop = loop;
-    aw__signals_install(loop);
-    const char *trace_path = getenv("AW_TRACE");
-    if (trace_path != NULL && *trace_path != '\0' &&
-        aw_trace_chrome_start(loop, trace_path) != AW_OK)
-        fprintf(stderr, "aw: cannot write the trace to %s\n", trace_path);
     *out = loop;
+    return AW_OK;
+}
+
+int aw__loop_on_free(aw_loop *loop, loop_hook hook)
+{
+    for (int i = 0; i < loop->free_hook_count; i++)
+        if (loop->free_hooks[i] == hook)
+            return AW_OK;
+    if (loop->free_hook_count == MAX_FREE_HOOKS)
+        return AW_ENOMEM;
+    loop->free_hooks[loop->free_hook_count++] = hook;
     return AW_OK;
 }
 
@@ -82,9 +80,10 @@ void aw_loop_free(aw_loop *loop)
 {
     if (loop == NULL || loop->current != NULL)
         return;
-    aw__trace_chrome_close(loop);
-    aw__io_free(loop); /* first: joins offload workers that may still write to task stacks */
-    aw__net_sim_free(loop);
+    /* The layers above first, last attached first: the I/O layer joins offload workers that
+     * may still write to task stacks. */
+    while (loop->free_hook_count > 0)
+        loop->free_hooks[--loop->free_hook_count](loop);
     while (loop->ready.count > 0)
         discard_handle(loop, aw__ring_pop_front(&loop->ready).ptr);
     aw__ring_free(&loop->ready);
@@ -103,8 +102,6 @@ void aw_loop_free(aw_loop *loop)
         aw__task_free(loop->first_task);
     aw__timer_free_all(loop);
     aw__stack_pool_free(&loop->stacks);
-    loop->io->free(loop);
-    aw__signals_uninstall(loop);
     if (aw__current_loop == loop)
         aw__current_loop = NULL;
     free(loop);

@@ -75,7 +75,7 @@ struct aw_loop {
 };
 
 /* A loop with its clock, stacks and queues, made current on this thread; no I/O backend yet
- * (aw_loop_new, which assembles the layers, gives it one). */
+ * (aw_loop_new, which assembles the layers, gives it one). `options` is not NULL. */
 int aw__loop_create(aw_loop **loop, const aw_loop_options *options);
 /* Registers `hook` to run when the loop is freed, before the loop's own parts go, in the reverse
  * order of registration. Returns AW_OK or AW_ENOMEM when MAX_FREE_HOOKS are taken. */

@@ -1,5 +1,7 @@
 /* Program output that the trace attributes to the task that wrote it. */
-#include "internal.h"
+#include "core/loop.h"
+#include "core/task.h"
+#include "core/trace.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -4,7 +4,16 @@
  * returns. Tasks follow asyncio's Task: a new task only queues its first step (rule 4), a
  * finished task completes its future, and cancellation is asyncio's _must_cancel protocol.
  */
-#include "internal.h"
+#include "base/clock.h"
+#include "base/compiler.h"
+#include "context/context.h"
+#include "context/stack.h"
+#include "core/future.h"
+#include "core/handle.h"
+#include "core/loop.h"
+#include "core/task.h"
+#include "core/timer.h"
+#include "core/trace.h"
 
 #if defined(AW_ASAN)
 #include <sanitizer/asan_interface.h>
@@ -101,6 +110,8 @@ void aw__task_run_step(aw_loop *loop, aw_task *task)
     task->state = AW_TASK_RUNNING;
     loop->current = task;
     emit_task_event(loop, AW_TRACE_STEP_BEGIN, task);
+    if (loop->before_step != NULL)
+        loop->before_step(loop);
     aw__context_resume(&loop->scheduler, &task->context);
     task = loop->current; /* the last of the tasks that handed over to each other, if any */
     loop->current = NULL;
@@ -206,9 +217,6 @@ int aw_spawn_with(aw_task **out, aw_task_fn fn, void *arg, const aw_spawn_option
         set_task_name(task->name, options->name, task->id);
         task->name_ready = true;
     }
-#if defined(AW_CONTEXT_ASYNCIFY)
-    aw__task_name(task); /* context_asyncify.c's error report reads task->name directly */
-#endif
     task->fn = fn;
     task->arg = arg;
     aw__future_init(&task->done, loop, FUTURE_TASK);
@@ -217,6 +225,7 @@ int aw_spawn_with(aw_task **out, aw_task_fn fn, void *arg, const aw_spawn_option
         aw__future_ref(&task->done);
     /* Exactly the size asked for, right below the record; the rest of the last page (if any)
      * lies unused between it and the guard page. */
+    aw__context_set_owner(&task->context, task->id, task->name_ready ? task->name : NULL);
     aw__context_make(&task->context, (char *)task - stack_size, stack_size, task_entry, task);
 
     task->prev = loop->last_task;

@@ -1,6 +1,12 @@
 /* Timers: a deadline on the loop clock and a callback that runs as one ready-queue entry in
  * the iteration where the deadline has passed (rule 9). Timer objects are recycled. */
-#include "internal.h"
+#include "base/clock.h"
+#include "base/compiler.h"
+#include "core/handle.h"
+#include "core/loop.h"
+#include "core/task.h"
+#include "core/timer.h"
+#include "core/trace.h"
 
 #include <stdlib.h>
 

@@ -2,7 +2,8 @@
  * deadlines, so equal deadlines come out in no particular order there; aw breaks ties by
  * arming order, its one documented difference (rule 3). Each timer knows its index so that
  * cancelling is O(log n). */
-#include "internal.h"
+#include "aw.h"
+#include "core/timer.h"
 
 #include <stdlib.h>
 

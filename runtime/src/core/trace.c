@@ -1,7 +1,13 @@
 /* The trace hook: every scheduling event goes through aw__trace_emit to the loop's observers
  * (the Chrome trace writer, the playground, tests), and aw_loop_ready, the ready queue as the
  * loop holds it, against which an observer's picture of the queue can be checked. */
-#include "internal.h"
+#include "base/compiler.h"
+#include "core/future.h"
+#include "core/handle.h"
+#include "core/loop.h"
+#include "core/task.h"
+#include "core/timer.h"
+#include "core/trace.h"
 
 void aw__trace_set_cause(const aw_loop *loop, aw_trace_event *event)
 {

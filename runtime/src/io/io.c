@@ -10,8 +10,18 @@
  * and reads again keeps its fd in the epoll set and pays no epoll_ctl per message. The price is
  * one spurious report when nobody waits any more; the interest is then removed.
  */
-#include "internal.h"
+#include "base/compiler.h"
+#include "core/future.h"
+#include "core/io_backend.h"
+#include "core/loop.h"
+#include "core/timer.h"
+#include "io/backends.h"
+#include "io/io.h"
+#include "io/offload.h"
+#include "io/wakeup.h"
+#include "core/task.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,28 +37,6 @@ typedef struct fd_wait {
     aw_timer *timer; /* the deadline, NULL once fired or without one */
     int fd;
 } fd_wait;
-
-const io_backend *aw__io_backend_find(const char *name)
-{
-    static const io_backend *const backends[] = {
-#if defined(__EMSCRIPTEN__)
-        &aw__io_js_backend,
-#endif
-#if defined(__linux__)
-        &aw__io_epoll_backend,
-#endif
-#if !defined(__EMSCRIPTEN__)
-        &aw__io_poll_backend, /* on WASI: fds (stdin, pipes the host gives) through poll_oneoff */
-#endif
-        &aw__io_sleep_backend,
-    };
-    if (name == NULL)
-        return backends[0];
-    for (size_t i = 0; i < sizeof backends / sizeof backends[0]; i++)
-        if (strcmp(backends[i]->name, name) == 0)
-            return backends[i];
-    return NULL;
-}
 
 /* Makes loop->fds hold fd; the callers check fd < loop->fd_capacity first. */
 static int grow_table(aw_loop *loop, int fd)
@@ -204,13 +192,32 @@ int aw__io_add_watcher(aw_loop *loop, int fd, io_waiter *waiter)
     return status;
 }
 
-void aw__io_free(aw_loop *loop)
+/* The I/O layer's free hook: undoes aw__io_attach, and whatever the loop started since. */
+static void io_free(aw_loop *loop)
 {
     aw__offload_free(loop); /* first: its workers may still signal the wake-up */
     aw__wakeup_free(loop);
     free(loop->fds);
     loop->fds = NULL;
     loop->fd_capacity = 0;
+    if (loop->io != NULL)
+        loop->io->free(loop);
+}
+
+int aw__io_attach(aw_loop *loop, const char *name)
+{
+    const io_backend *backend = aw__io_backend_find(name);
+    if (backend == NULL) {
+        fprintf(stderr, "aw: unknown I/O backend \"%s\"\n", name);
+        return AW_EINVAL;
+    }
+    int status = aw__loop_on_free(loop, io_free);
+    if (status != AW_OK || (status = backend->init(loop)) != AW_OK)
+        return status; /* a backend's init undoes its own part when it fails */
+    loop->io = backend;
+    /* With fds to watch, other threads can wake the loop from the moment it exists: a wake-up
+     * created later could not reach a loop already blocked in its wait. */
+    return backend->watch != NULL ? aw__wakeup_start(loop) : AW_OK;
 }
 
 static int wait_public(int fd, int direction, int64_t ms)

@@ -3,7 +3,11 @@
  * ready), not O(fds watched). Level-triggered, as poll: a fd stays reported while it is ready,
  * which is what the lazy interest removal of io.c relies on.
  */
-#include "internal.h"
+#include "base/error.h"
+#include "core/io_backend.h"
+#include "io/backends.h"
+#include "io/io.h"
+#include "io/wakeup.h"
 
 #if defined(__linux__)
 
@@ -20,8 +24,6 @@ typedef struct epoll_state {
     struct epoll_event events[MAX_EVENTS];
 } epoll_state;
 
-static void epoll_free(aw_loop *loop);
-
 static int epoll_init(aw_loop *loop)
 {
     epoll_state *state = malloc(sizeof *state);
@@ -34,10 +36,7 @@ static int epoll_init(aw_loop *loop)
         return status;
     }
     loop->io_state = state;
-    int status = aw__wakeup_start(loop);
-    if (status != AW_OK)
-        epoll_free(loop);
-    return status;
+    return AW_OK;
 }
 
 static void epoll_free(aw_loop *loop)

@@ -7,10 +7,13 @@
  * browser runs its event loop. A pending JS future counts as an I/O wait (loop->waiting_io), so
  * the loop keeps waiting for it instead of reporting a deadlock. A loop that never has to wait
  * (its tasks are always ready) still hands the thread back once every AW_JS_SLICE_MS: the
- * context backend calls aw__js_between_steps before each task step, when no task is on the
+ * loop calls its before_step hook (between_steps) before each task step, when no task is on the
  * stack, and the same wait resumes it at the next turn of the event loop. See docs/wasm.md.
  */
-#include "internal.h"
+#include "core/future.h"
+#include "core/loop.h"
+#include "core/io_backend.h"
+#include "io/backends.h"
 
 #include "aw_js.h"
 
@@ -72,7 +75,9 @@ enum { CHECK_EVERY = 16 };
 static uint64_t checked_iteration;
 static unsigned steps_unchecked;
 
-void aw__js_between_steps(aw_loop *loop)
+/* The loop's before_step hook: between two steps no task is on the stack, so Emscripten's own
+ * Asyncify can unwind to JavaScript from here without crossing a task's frames. */
+static void between_steps(aw_loop *loop)
 {
     /* The virtual clock never waits in JavaScript; it is driven step by step (the playground
      * calls aw_loop_step synchronously, which must not return before its step is done). */
@@ -87,12 +92,12 @@ void aw__js_between_steps(aw_loop *loop)
 
 static int js_init(aw_loop *loop)
 {
-    (void)loop;
+    loop->before_step = between_steps;
     slice_start = emscripten_get_now();
     return AW_OK;
 }
 
-static void js_free(aw_loop *loop) { (void)loop; }
+static void js_free(aw_loop *loop) { loop->before_step = NULL; }
 
 /* A zero timeout comes with ready entries and pending JS futures: JavaScript gets the thread
  * once a slice, as between steps. */

@@ -3,7 +3,10 @@
  * handed to poll() whole on every wait, so a wait costs O(fds watched); epoll or kqueue scale
  * better. A slot index per fd makes watch() O(1); removal moves the last entry into the hole.
  */
-#include "internal.h"
+#include "core/io_backend.h"
+#include "io/backends.h"
+#include "io/io.h"
+#include "io/wakeup.h"
 
 #if !defined(__EMSCRIPTEN__) /* WASI has poll(): wasi-libc runs it on poll_oneoff */
 
@@ -21,18 +24,13 @@ typedef struct poll_state {
     struct ready_fd { int fd, mask; } *ready; /* what the last poll found, capacity entries */
 } poll_state;
 
-static void poll_free(aw_loop *loop);
-
 static int poll_init(aw_loop *loop)
 {
     poll_state *state = calloc(1, sizeof *state);
     if (state == NULL)
         return AW_ENOMEM;
     loop->io_state = state;
-    int status = aw__wakeup_start(loop);
-    if (status != AW_OK)
-        poll_free(loop);
-    return status;
+    return AW_OK;
 }
 
 static void poll_free(aw_loop *loop)

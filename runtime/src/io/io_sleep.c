@@ -1,5 +1,8 @@
 /* The I/O backend for loops that wait only on timers: it sleeps until the next one. */
-#include "internal.h"
+#include "aw.h"
+#include "base/clock.h"
+#include "core/io_backend.h"
+#include "io/backends.h"
 
 static int sleep_init(aw_loop *loop)
 {

@@ -11,7 +11,13 @@
  * aw__offload_abandonable instead lets its task stop waiting (a deadline, a cancellation): its
  * job lives on the heap and whoever is last, the task or the pool, frees it.
  */
-#include "internal.h"
+#include "base/error.h"
+#include "core/future.h"
+#include "core/loop.h"
+#include "core/timer.h"
+#include "io/offload.h"
+#include "io/wakeup.h"
+#include "core/task.h"
 
 #if defined(__wasm__)
 

@@ -5,12 +5,17 @@
  * offload pool's finished jobs (offload.c) and queues the calls of aw_loop_call_threadsafe,
  * each as one ready entry (asyncio's call_soon_threadsafe), in the order they were made.
  *
- * The fd backends start it with the loop (io_epoll.c, io_poll.c), so that any thread may call
- * in from the moment the loop exists: a wake-up created later could not reach a loop already
- * blocked in its wait. A write is skipped while one is pending and not yet read, which keeps
+ * The I/O layer starts it with the loop when the backend watches fds (io.c's aw__io_attach),
+ * so that any thread may call in from the moment the loop exists. A write is skipped while one is pending and not yet read, which keeps
  * a burst of calls to one system call.
  */
-#include "internal.h"
+#include "base/compiler.h"
+#include "base/error.h"
+#include "core/loop.h"
+#include "core/timer.h"
+#include "io/io.h"
+#include "io/offload.h"
+#include "io/wakeup.h"
 
 #if defined(__wasm__)
 
@@ -171,7 +176,6 @@ int aw__wakeup_start(aw_loop *loop)
     if (status != AW_OK) {
         close_fds(wakeup);
         free(wakeup);
-        aw__io_free(loop); /* the fd table it may have grown: the loop is not created */
         return status;
     }
     pthread_mutex_init(&wakeup->lock, NULL);

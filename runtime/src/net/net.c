@@ -8,7 +8,12 @@
 #if defined(__linux__)
 #define _GNU_SOURCE /* accept4 */
 #endif
-#include "internal.h"
+#include "io/offload.h"
+#include "base/error.h"
+#include "core/io_backend.h"
+#include "core/loop.h"
+#include "io/io.h"
+#include "net/net.h"
 
 #if defined(__wasm__)
 

@@ -37,6 +37,9 @@ struct aw_socket {
 extern const net_ops aw__net_real_ops; /* net.c (AW_ENOTSUP everywhere on wasm) */
 extern const net_ops aw__net_sim_ops;  /* net_sim.c */
 
+/* Frees the simulated network's listeners and sockets still open (net_sim.c). */
+void aw__net_sim_free(aw_loop *loop);
+
 /* Chooses the loop's TCP implementation; the simulated one frees its sockets with the loop. */
 int aw__net_attach(aw_loop *loop, bool simulated);
 

@@ -21,7 +21,11 @@
  * it. Waits are traced as AW_WAIT_IO with the socket's id (1, 2, ... per loop, in creation
  * order; the two ends of a connection have their own) instead of an fd.
  */
-#include "internal.h"
+#include "core/task.h"
+#include "core/future.h"
+#include "core/loop.h"
+#include "core/timer.h"
+#include "net/net.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -4,7 +4,14 @@
  * (aw_loop_options.simulated_network); listen and connect use the current loop's, every other
  * call the one of the socket it is given (its first member). Without a loop, real sockets.
  */
-#include "internal.h"
+#include "core/loop.h"
+#include "net/net.h"
+
+int aw__net_attach(aw_loop *loop, bool simulated)
+{
+    loop->net = simulated ? &aw__net_sim_ops : &aw__net_real_ops;
+    return simulated ? aw__loop_on_free(loop, aw__net_sim_free) : AW_OK;
+}
 
 static const net_ops *loop_net(void)
 {

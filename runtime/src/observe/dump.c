@@ -1,6 +1,6 @@
 /* The task dump: every live task, its state and where it is suspended. Written with write(2)
  * and hand-rolled formatting only, so that the SIGQUIT handler may call it. */
-#include "internal.h"
+#include "core/task.h"
 
 #include <string.h>
 #include <unistd.h>

@@ -10,12 +10,19 @@
  * is one load from the thread pointer, with nothing to allocate or look up, so a signal
  * handler may read it. They are installed with the first loop and put back with the last.
  */
-#include "internal.h"
+#include "observe/signals.h"
+
+#include "context/stack.h"
+#include "core/loop.h"
+#include "core/task.h"
 
 #if defined(__wasm__)
 
-void aw__signals_install(aw_loop *loop) { (void)loop; }
-void aw__signals_uninstall(aw_loop *loop) { (void)loop; }
+int aw__signals_attach(aw_loop *loop)
+{
+    (void)loop;
+    return AW_OK;
+}
 
 #else
 
@@ -123,8 +130,13 @@ static void install_handlers(void)
     sigaction(SIGQUIT, &action, &previous_quit);
 }
 
-void aw__signals_install(aw_loop *loop)
+static void uninstall(aw_loop *loop);
+
+int aw__signals_attach(aw_loop *loop)
 {
+    int status = aw__loop_on_free(loop, uninstall);
+    if (status != AW_OK)
+        return status;
     /* Only a guarded loop needs one: without a guard page an overflow does not fault. A thread
      * whose loop was freed by another thread still has its own. */
     if (loop->stacks.guard_pages && alternate_stack == NULL &&
@@ -136,9 +148,10 @@ void aw__signals_install(aw_loop *loop)
     if (atomic_fetch_add(&live_loops, 1) == 0)
         install_handlers();
     pthread_mutex_unlock(&install_lock);
+    return AW_OK;
 }
 
-void aw__signals_uninstall(aw_loop *loop)
+static void uninstall(aw_loop *loop)
 {
     pthread_mutex_lock(&install_lock);
     if (atomic_fetch_sub(&live_loops, 1) == 1) {

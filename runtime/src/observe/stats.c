@@ -1,7 +1,9 @@
 /* aw_loop_get_stats: what a loop holds right now, read from the structures that hold it (as
  * libuv's uv_metrics_info), so that a program or a test can check that everything it took was
  * given back. Only the task records need a walk: nothing else counts the finished ones. */
-#include "internal.h"
+#include "core/task.h"
+#include "aw.h"
+#include "core/loop.h"
 
 void aw_loop_get_stats(const aw_loop *loop, aw_loop_stats *stats)
 {

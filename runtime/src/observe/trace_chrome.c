@@ -6,7 +6,8 @@
  * next step. Timestamps are real time, so step durations are real; the loop clock (virtual or
  * not) and the iteration travel in each event's args.
  */
-#include "internal.h"
+#include "base/clock.h"
+#include "core/loop.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -210,10 +211,17 @@ static void on_event(const aw_trace_event *event, void *userdata)
     }
 }
 
+/* A trace still being written when its loop is freed ends there. */
+static void stop_with_loop(aw_loop *loop)
+{
+    if (loop->chrome_trace != NULL)
+        aw_trace_chrome_stop(loop);
+}
+
 /* Starts writing to `file` (which the writer closes on stop): the file or the memory stream. */
 static int start(aw_loop *loop, FILE *file)
 {
-    chrome_trace *trace = calloc(1, sizeof *trace);
+    chrome_trace *trace = aw__loop_on_free(loop, stop_with_loop) == AW_OK ? calloc(1, sizeof *trace) : NULL;
     if (trace == NULL) {
         fclose(file);
         return AW_ENOMEM;
@@ -272,7 +280,7 @@ int aw_trace_chrome_start_memory(aw_loop *loop, char **data, size_t *size)
         free(memory);
         return status;
     }
-    ((chrome_trace *)loop->chrome_trace)->memory = memory;
+    loop->chrome_trace->memory = memory;
     return AW_OK;
 }
 
@@ -301,10 +309,4 @@ int aw_trace_chrome_stop(aw_loop *loop)
     free(trace);
     loop->chrome_trace = NULL;
     return status;
-}
-
-void aw__trace_chrome_close(aw_loop *loop)
-{
-    if (loop->chrome_trace != NULL)
-        aw_trace_chrome_stop(loop);
 }

@@ -18,6 +18,8 @@ static const char *environment(const char *name)
 
 int aw_loop_new(aw_loop **out, const aw_loop_options *options)
 {
+    if (out == NULL)
+        return AW_EINVAL;
     aw_loop_options defaults = {0};
     if (options == NULL)
         options = &defaults;

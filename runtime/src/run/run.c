@@ -1,6 +1,7 @@
 /* aw_run: asyncio.run() for C. Runs the main task, then cancels whatever is still alive and
  * lets it clean up (rule 10). */
-#include "internal.h"
+#include "aw.h"
+#include "core/task.h"
 
 #include <stdio.h>
 #include <unistd.h>

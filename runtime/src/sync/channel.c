@@ -5,7 +5,7 @@
  * with AW_ECLOSED; values already buffered are still delivered. A completed operation never
  * yields: only the tasks it wakes take a hop (rule 7).
  */
-#include "channel.h"
+#include "sync/channel.h"
 
 #include <stdio.h>
 #include <stdlib.h>

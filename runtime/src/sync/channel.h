@@ -2,7 +2,7 @@
 #ifndef AW_CHANNEL_H
 #define AW_CHANNEL_H
 
-#include "sync.h"
+#include "sync/sync.h"
 
 struct aw_channel {
     aw_loop *loop;

@@ -5,7 +5,7 @@
  * notify that reached a task cancelled before it ran is not lost (a spurious wake-up for the
  * next waiter is allowed by the condition-variable protocol).
  */
-#include "lock.h"
+#include "sync/lock.h"
 
 #include <stdlib.h>
 

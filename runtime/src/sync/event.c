@@ -2,7 +2,7 @@
  * Event: asyncio.Event (locks.py). set() wakes every waiter in the order they started
  * waiting; waiting on a set event does not yield.
  */
-#include "sync.h"
+#include "sync/sync.h"
 
 #include <stdlib.h>
 

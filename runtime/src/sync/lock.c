@@ -3,7 +3,7 @@
  * and a release wakes the first one, which takes the lock when it runs (one hop). A woken
  * waiter that is cancelled before it runs passes the wake-up on, so none is lost.
  */
-#include "lock.h"
+#include "sync/lock.h"
 
 #include <stdlib.h>
 

@@ -2,7 +2,7 @@
 #ifndef AW_LOCK_H
 #define AW_LOCK_H
 
-#include "sync.h"
+#include "sync/sync.h"
 
 struct aw_lock {
     aw_loop *loop;

@@ -4,7 +4,7 @@
  * below); one woken and then cancelled passes the wake-up on to the next in line. Items stay
  * in the queue until a getter runs, so a cancelled getter never loses one.
  */
-#include "sync.h"
+#include "sync/sync.h"
 
 #include <stdlib.h>
 

@@ -10,7 +10,7 @@
  * AW_ECANCELED; a send that completed has delivered its value and so reports AW_OK, and the
  * cancellation stays pending for the task's next suspension.
  */
-#include "channel.h"
+#include "sync/channel.h"
 
 #include <stdlib.h>
 

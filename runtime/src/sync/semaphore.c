@@ -4,7 +4,7 @@
  * the first waiter (the value is decremented for it at wake-up), so a task arriving between
  * the release and the waiter's hop finds the semaphore taken.
  */
-#include "sync.h"
+#include "sync/sync.h"
 
 #include <stdlib.h>
 

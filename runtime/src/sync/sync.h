@@ -4,7 +4,7 @@
 #ifndef AW_SYNC_H
 #define AW_SYNC_H
 
-#include "internal.h"
+#include "core/task.h"
 
 /* A node of a waiter list; embedded in the waiter, which lives on the waiting task's stack. */
 typedef struct waitq_node {

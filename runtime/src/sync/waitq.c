@@ -1,5 +1,5 @@
 /* Waiter lists and future-backed waiters shared by the synchronisation primitives. */
-#include "sync.h"
+#include "sync/sync.h"
 
 void aw__waitq_push(waitq *queue, waitq_node *node)
 {
