@@ -25,8 +25,9 @@
  *         await asyncio.sleep(0)
  *         print(f"next await completes, cancelling {task.cancelling()}")
  *     run(main())
- *     # differs on CPython 3.11, 3.12: they withdraw the parent's cancellation when the body
- *     # ends, before the child fails, so it stays counted (docs/contract.md#py311-taskgroup).
+ *     # differs on CPython 3.11, 3.12: they withdraw only a cancellation made before the body
+ *     # ended, so the one made when the child fails stays counted
+ *     # (docs/contract.md#py311-taskgroup).
  */
 #include "common/check.h"
 
