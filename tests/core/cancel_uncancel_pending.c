@@ -3,69 +3,56 @@
  * of two requests keeps it: that await ends cancelled, and the count stays at 1.
  *
  * asyncio twin:
- *     async def next_await(name):
+ *     async def withdraw_one(name, requests):
+ *         task = asyncio.current_task()
+ *         for _ in range(requests):
+ *             task.cancel()
+ *         print(f"{name}: uncancel -> {task.uncancel()}")
  *         try:
  *             await asyncio.sleep(0)
  *             status = "AW_OK"
  *         except asyncio.CancelledError:
  *             status = "AW_ECANCELED"
- *         print(f"{name}: next await {status}, cancelling {asyncio.current_task().cancelling()}")
- *     async def withdraw_all():
- *         task = asyncio.current_task()
- *         task.cancel()
- *         print(f"withdraw_all: uncancel -> {task.uncancel()}")
- *         await next_await("withdraw_all")
- *     async def withdraw_one():
- *         task = asyncio.current_task()
- *         task.cancel()
- *         task.cancel()
- *         print(f"withdraw_one: uncancel -> {task.uncancel()}")
- *         await next_await("withdraw_one")
+ *         print(f"{name}: next await {status}, cancelling {task.cancelling()}")
  *     async def main():
- *         await asyncio.create_task(withdraw_all())
- *         await asyncio.create_task(withdraw_one())
+ *         await asyncio.create_task(withdraw_one("one request", 1))
+ *         await asyncio.create_task(withdraw_one("two requests", 2))
  *     run(main())
  *     # differs on CPython 3.11, 3.12: their uncancel() leaves the pending cancellation in place,
- *     # so withdraw_all's next await ends cancelled (docs/contract.md#py311-uncancel).
+ *     # so the next await after withdrawing the one request ends cancelled
+ *     # (docs/contract.md#py311-uncancel).
  */
 #include "common/check.h"
 
-static void next_await(const char *name)
-{
-    int status = aw_yield();
-    aw_printf("%s: next await %s, cancelling %d\n", name, aw_err_name(status),
-              aw_task_cancelling(aw_current()));
-}
+typedef struct withdrawal {
+    const char *name;
+    int requests;
+} withdrawal;
 
-static int withdraw_all(void *arg, aw_value *result)
-{
-    (void)arg, (void)result;
-    aw_task *task = aw_current();
-    CHECK(aw_cancel(task) == AW_OK);
-    aw_printf("withdraw_all: uncancel -> %d\n", aw_task_uncancel(task));
-    next_await("withdraw_all");
-    return AW_OK;
-}
-
+/* Cancels itself `requests` times, withdraws one request, then awaits once. */
 static int withdraw_one(void *arg, aw_value *result)
 {
-    (void)arg, (void)result;
+    (void)result;
+    const withdrawal *w = arg;
     aw_task *task = aw_current();
-    CHECK(aw_cancel(task) == AW_OK);
-    CHECK(aw_cancel(task) == AW_OK);
-    aw_printf("withdraw_one: uncancel -> %d\n", aw_task_uncancel(task));
-    next_await("withdraw_one");
+    for (int i = 0; i < w->requests; i++)
+        CHECK(aw_cancel(task) == AW_OK);
+    aw_printf("%s: uncancel -> %d\n", w->name, aw_task_uncancel(task));
+    int status = aw_yield();
+    aw_printf("%s: next await %s, cancelling %d\n", w->name, aw_err_name(status),
+              aw_task_cancelling(task));
     return AW_OK;
 }
 
 static int main_task(void *arg, aw_value *result)
 {
     (void)arg, (void)result;
-    aw_task *task;
-    CHECK(aw_spawn(&task, withdraw_all, NULL) == AW_OK);
-    CHECK(aw_join(task, NULL) == AW_OK);
-    CHECK(aw_spawn(&task, withdraw_one, NULL) == AW_OK);
-    CHECK(aw_join(task, NULL) == AW_OK);
+    static const withdrawal cases[] = {{"one request", 1}, {"two requests", 2}};
+    for (int i = 0; i < 2; i++) {
+        aw_task *task;
+        CHECK(aw_spawn(&task, withdraw_one, (void *)&cases[i]) == AW_OK);
+        CHECK(aw_join(task, NULL) == AW_OK);
+    }
     return AW_OK;
 }
 
