@@ -24,7 +24,7 @@
  *         value = await asyncio.wait_for(asyncio.create_task(slow(0.05)), 0.1)
  *         print(f"wait_for quick: AW_OK {value} at {now()} ms")
  *     run(main())
- *     # differs: asyncio has no shielded section, so the last three lines are aw's alone
+ *     # prints lines 1-5: asyncio has no shielded section, so the last three lines are aw's alone
  * The shield part has no asyncio twin (asyncio.shield wraps an awaitable, not a section): a
  * cancellation requested inside the section waits for the first await after it.
  */

@@ -74,7 +74,7 @@
  *             print(f"wait_for: n={n} at {now()} ms")
  *         await s
  *     run(main())
- *     # differs: Python 3.11 and 3.12 lose the notification of f and wake e only with the
+ *     # differs on CPython 3.11, 3.12: they lose the notification of f and wake e only with the
  *     # notify_all; the output is Python 3.13's.
  */
 #include "common/check.h"
