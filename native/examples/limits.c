@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <sys/resource.h>
 
-enum { MAX_TASKS = 40000 };
+enum { MAX_TASKS = 35000 };
 
 static aw_task *tasks[MAX_TASKS];
 
@@ -81,7 +81,7 @@ int main(void)
             map_count / 2);
 
     /* Guarded stacks (the default): two mappings each. */
-    if (run_crowd("guard pages", 10000, (aw_loop_options){.clock = AW_CLOCK_VIRTUAL}) != AW_OK)
+    if (run_crowd("guard pages", 5000, (aw_loop_options){.clock = AW_CLOCK_VIRTUAL}) != AW_OK)
         return 1;
     /* Without guard pages stacks are carved from shared mappings: more tasks than the map
      * count allows guarded ones. */

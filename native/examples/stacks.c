@@ -9,6 +9,7 @@
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -95,6 +96,9 @@ int main(void)
            (got = read(pipe_fds[0], report + size, sizeof report - 1 - size)) > 0)
         size += (size_t)got;
     report[size] = '\0';
+    char *end = strchr(report, '\n'); /* the report's line (an emulator may add its own) */
+    if (end != NULL)
+        end[1] = '\0';
     int status;
     waitpid(child, &status, 0);
     printf("child: %s", report);
