@@ -8,6 +8,7 @@ for virtual time and asyncio.to_thread runs on a simulated worker (PlaygroundLoo
 
     python3 run_twin.py example.c            # prints the twin's output
     python3 run_twin.py example.c expected   # exits 1 unless it equals the file
+    python3 run_twin.py --source example.c   # prints the twin program (the playground shows it)
 """
 import asyncio
 import contextlib
@@ -54,14 +55,17 @@ class PlaygroundLoop(VirtualLoop):
         return future
 
 
-def twin_source(path):
+def twin_program(path):
     text = open(path, encoding="utf-8").read()
     match = re.search(r"asyncio twin:\n(.*?)\n \* expected output:", text, re.S)
     if not match:
         sys.exit(f"{path}: no 'asyncio twin:' block")
-    lines = [re.sub(r"^ \* ?", "", line) for line in match.group(1).splitlines()]
+    return [re.sub(r"^ \* ?", "", line) for line in match.group(1).splitlines()]
+
+
+def twin_source(path):
     # The twin ends with asyncio.run(main()); run() below runs main on the virtual loop instead.
-    return "\n".join(line for line in lines if not line.startswith("asyncio.run("))
+    return "\n".join(line for line in twin_program(path) if not line.startswith("asyncio.run("))
 
 
 def run(path):
@@ -78,6 +82,9 @@ def run(path):
 
 
 if __name__ == "__main__":
+    if sys.argv[1] == "--source":
+        print("\n".join(twin_program(sys.argv[2])))
+        sys.exit(0)
     output = run(sys.argv[1])
     if len(sys.argv) > 2:
         expected = open(sys.argv[2], encoding="utf-8").read()
