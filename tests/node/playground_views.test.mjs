@@ -277,3 +277,51 @@ test('a sentence for every step and the phases of its loop iteration', async (t)
   assert.match(phases[1], /^2 timers due: timer \d+, timer \d+$/);
   assert.match(phases[2], /^3 ready entries run: 1 of \d+$/);
 });
+
+test('predict, then reveal: the page stops before each step that prints', async (t) => {
+  const { page } = await open(t, '#example=task_order&step=0');
+  const total = await page.evaluate(() => window.awPlayground.run.total);
+  await page.click('#predict');
+  assert.equal(await page.getAttribute('#predict', 'aria-pressed'), 'true');
+  const answers = [];
+  let wrong = false;
+  while (await step(page) < total) {
+    await page.click('#step');
+    if (await page.isHidden('#quiz')) continue;
+    const before = await step(page);
+    const printed = await page.evaluate((k) => window.awPlayground.run.steps[k + 1].filter((e) => e.kind === 'output').map((e) => e.text).join(''), before);
+    assert.notEqual(printed, '', `step ${before + 1} prints`);
+    const console = await page.$$eval('#console li .text', (nodes) => nodes.map((n) => n.textContent));
+    const choices = await page.$$eval('#quiz-choices button', (nodes) => nodes.map((n) => n.dataset.line));
+    assert.ok(choices.includes(printed.split('\n')[0]), `${choices}`);
+    assert.ok(!console.includes(printed.split('\n')[0]), 'the answer is not on the console yet');
+    // The first question gets a wrong answer, the others the right one.
+    const pick = wrong ? printed.split('\n')[0] : choices.find((c) => c !== printed.split('\n')[0]);
+    await page.click(`#quiz-choices button[data-line="${pick.replace(/"/g, '\\"')}"]`);
+    assert.equal(await step(page), before + 1, 'the reveal shows the step that prints');
+    const verdict = await page.textContent('#quiz-verdict');
+    const why = await page.textContent('#narration');
+    assert.equal(verdict, `${wrong ? 'Right.' : `Not quite: it prints "${printed.split('\n')[0].trim()}".`} Why: ${why}`);
+    assert.equal(await page.$eval('#quiz-choices .is-answer', (n) => n.dataset.line), printed.split('\n')[0]);
+    answers.push(printed.split('\n')[0]);
+    wrong = true;
+  }
+  // A step may print more than one line: it is asked about the first.
+  const expected = await page.evaluate(() => window.awPlayground.run.steps.map((events) => events.filter((e) => e.kind === 'output')
+    .map((e) => e.text).join('')).filter((text) => text !== '').map((text) => text.split('\n')[0]));
+  assert.deepEqual(answers, expected, 'one question before every step that prints');
+  assert.equal(answers.length, 6);
+  // Moving forward with a question open reveals it; predict off runs straight to the end.
+  await page.click('#reset');
+  await page.click('#step');
+  assert.equal(await page.isVisible('#quiz'), true);
+  const asked = await step(page);
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await step(page), asked + 1);
+  assert.match(await page.textContent('#quiz-verdict'), /^It prints ".+"\. Why: /);
+  await page.click('#back');
+  assert.equal(await page.isHidden('#quiz'), true);
+  await page.click('#predict');
+  await page.click('#end');
+  assert.equal(await step(page), total);
+});

@@ -9,6 +9,7 @@ import { parseTrace, buildRun, stateAt, nextAwaitOf, endOfIteration } from './st
 import { describeStep, iterationPhases } from './narrate.js';
 import { chromeTrace } from './chrome_trace.js';
 import { parseTwin } from './twin.js';
+import { nextPrintingStep, questionAt } from './predict.js';
 
 /**
  * Reads a share link's hash ("#example=say_after&step=12"). Returns {example, step, error}:
@@ -100,20 +101,21 @@ async function recordedSource(base) {
 const ids = ['example', 'status', 'message', 'reset', 'back', 'step', 'iteration', 'until', 'until-task',
   'end', 'play', 'speed', 'share', 'download', 'scrubber', 'step-label', 'source', 'source-tabs',
   'explanation', 'clock', 'iteration-count', 'running', 'ready', 'timers', 'io-waits', 'tasks', 'graph', 'console', 'timeline',
-  'narration', 'phases', 'twin', 'lang-c', 'lang-py', 'twin-note'];
+  'narration', 'phases', 'twin', 'lang-c', 'lang-py', 'twin-note', 'predict', 'quiz', 'quiz-choices', 'quiz-verdict'];
 
 async function main() {
   const view = await import('./view.js');
   const $ = Object.fromEntries(ids.map((id) => [id, document.getElementById(id)]));
   const dom = { tasks: $.tasks, clock: $.clock, iteration: $['iteration-count'], running: $.running, ready: $.ready,
     timers: $.timers, ioWaits: $['io-waits'], graph: $.graph, console: $.console, timeline: $.timeline,
-    stepLabel: $['step-label'], narration: $.narration, phases: $.phases };
+    stepLabel: $['step-label'], narration: $.narration, phases: $.phases,
+    quiz: $.quiz, quizChoices: $['quiz-choices'], quizVerdict: $['quiz-verdict'] };
   const base = new URL('..', import.meta.url);
   const query = new URLSearchParams(location.search);
   const started = performance.now();
 
   const current = { name: null, run: null, state: null, step: 0, timer: null, viewState: null, files: new Map(),
-    loading: 0, message: null, lang: 'c' };
+    loading: 0, message: null, lang: 'c', predict: false, quiz: null };
 
   let source;
   try {
@@ -150,6 +152,7 @@ async function main() {
     const story = { sentence: describeStep(current.run, current.step, state), phases: iterationPhases(current.run, current.step) };
     view.renderState(dom, current.viewState, state, story);
     dropStaleMessage();
+    drawQuiz(story.sentence);
     $.scrubber.value = String(current.step);
     const total = current.run.total;
     $.back.disabled = $.reset.disabled = current.step === 0;
@@ -166,6 +169,43 @@ async function main() {
     current.step = Math.max(0, Math.min(current.run.total, step));
     render();
     if (updateHash) history.replaceState(null, '', formatShareLink(current.name, current.step));
+  }
+
+  // Predict mode: a move forward stops before the first step on the way that prints, and asks
+  // (current.quiz: {question, picked}); picking a line (or moving forward again) reveals it.
+  function drawQuiz(sentence) {
+    const quiz = current.quiz;
+    if (quiz && current.step !== (quiz.picked === undefined ? quiz.question.step - 1 : quiz.question.step)) current.quiz = null;
+    view.renderQuiz(dom, current.quiz, sentence, reveal);
+  }
+
+  function reveal(picked) {
+    current.quiz.picked = picked;
+    goTo(current.quiz.question.step);
+  }
+
+  /** Moves forward to `target`, through predict mode's questions when it is on. */
+  function forward(target) {
+    if (current.quiz && current.quiz.picked === undefined) {
+      stop();
+      reveal(null);
+      return;
+    }
+    const k = current.predict ? nextPrintingStep(current.run, current.step, target) : -1;
+    if (k < 0) {
+      goTo(target);
+      return;
+    }
+    stop();
+    current.quiz = { question: questionAt(current.run, k) };
+    goTo(k - 1);
+  }
+
+  function setPredict(on) {
+    current.predict = on;
+    $.predict.setAttribute('aria-pressed', String(on));
+    if (!on) current.quiz = null;
+    render();
   }
 
   /** Shows `file` at the current step (a tab or a task row was clicked). */
@@ -200,6 +240,7 @@ async function main() {
   async function load(name, step = 0) {
     stop();
     const token = ++current.loading;
+    current.quiz = null;
     delete document.documentElement.dataset.example;
     const entry = source.catalog.find((e) => e.name === name);
     if (!entry.listed && ![...$.example.options].some((o) => o.value === name)) {
@@ -263,25 +304,26 @@ async function main() {
     $.play.setAttribute('aria-pressed', 'true');
     current.timer = setInterval(() => {
       if (current.step >= current.run.total) return stop();
-      goTo(current.step + 1);
+      forward(current.step + 1);
     }, 1000 / rate);
   }
 
   const actions = {
-    step: () => goTo(current.step + 1),
+    step: () => forward(current.step + 1),
     back: () => goTo(current.step - 1),
     reset: () => goTo(0),
-    end: () => goTo(current.run.total),
-    iteration: () => goTo(endOfIteration(current.run, current.step)),
+    end: () => forward(current.run.total),
+    iteration: () => forward(endOfIteration(current.run, current.step)),
     until: () => {
       const id = Number($['until-task'].value);
       const k = nextAwaitOf(current.run, id, current.step);
       if (k < 0) showMessage(`Task ${id} does not suspend or finish after step ${current.step}.`);
-      else goTo(k);
+      else forward(k);
     },
   };
   for (const [id, action] of Object.entries(actions)) $[id].addEventListener('click', () => { stop(); action(); });
   $.play.addEventListener('click', play);
+  $.predict.addEventListener('click', () => setPredict(!current.predict));
   $.speed.addEventListener('input', () => { if (current.timer) { stop(); play(); } });
   $.scrubber.addEventListener('input', () => { stop(); goTo(Number($.scrubber.value)); });
   $.example.addEventListener('change', () => load($.example.value));

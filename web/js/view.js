@@ -399,3 +399,28 @@ export function renderState(dom, view, state, story) {
   if (view.timeline) updateTimeline(dom.timeline, view.timeline, state.step);
   dom.stepLabel.textContent = `${state.step} / ${state.total}`;
 }
+
+/**
+ * Draws predict mode's question (predict.js) into dom.quiz: the choices before the answer,
+ * then which was picked, the answer and why (`why`: the step's sentence). `quiz` null hides it.
+ */
+export function renderQuiz(dom, quiz, why, onPick) {
+  dom.quiz.hidden = !quiz;
+  if (!quiz) return;
+  const answered = quiz.picked !== undefined;
+  dom.quizChoices.replaceChildren(...quiz.question.choices.map((line) => {
+    const button = el('button', { class: 'quiz-choice', text: line.trim() || ' ', 'data-line': line });
+    if (answered) {
+      button.disabled = true;
+      if (line === quiz.question.answer) button.classList.add('is-answer');
+      else if (line === quiz.picked) button.classList.add('is-wrong');
+    } else button.addEventListener('click', () => onPick(line));
+    return button;
+  }));
+  if (!answered) dom.quizVerdict.textContent = '';
+  else {
+    const verdict = quiz.picked === quiz.question.answer ? 'Right.' : quiz.picked === null
+      ? `It prints "${quiz.question.answer.trim()}".` : `Not quite: it prints "${quiz.question.answer.trim()}".`;
+    dom.quizVerdict.textContent = `${verdict} Why: ${why}`;
+  }
+}
