@@ -5,6 +5,7 @@
  * callback completes.
  */
 #include "internal.h"
+#include "trace_gather.h"
 
 #include <stdlib.h>
 
@@ -134,6 +135,7 @@ int(aw_group_wait)(aw_group *group, int body_status)
     while (group->pending > 0) {
         aw__future_init(&group->all_done, group->loop, FUTURE_PLAIN);
         group->waiting = true;
+        aw__trace_gather_children(group->loop, group->all_done.id, group->children, group->count);
         int status = aw__future_wait(&group->all_done, AW_WAIT_GATHER, group->all_done.id, 0,
                                      NULL);
         group->waiting = false;

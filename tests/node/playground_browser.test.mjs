@@ -257,7 +257,4 @@ test('controls: a whole iteration, until a task awaits, timeline jump, trace dow
   const tracks = trace.traceEvents.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.tid !== 0);
   assert.deepEqual(tracks.map((e) => [e.tid, e.args.name]), tasks.map((l) => [l.id, `task ${l.id} ${l.name}`]));
   for (const lane of tasks) assert.ok(trace.traceEvents.some((e) => e.ph === 'X' && e.name === 'step' && e.tid === lane.id), `no step of task ${lane.id}`);
-  await page.click('#end');
-  await page.setViewportSize({ width: 420, height: 900 });
-  await page.screenshot({ path: `${screenshots}/playground-narrow.png`, fullPage: false });
 });

@@ -126,6 +126,7 @@ test('phone: the step controls stay on screen, the timeline follows, nothing is 
   // Reading the code, then the console further down: Step and Back stay where a thumb is.
   for (const target of ['.src-line[data-line="150"]', '#console', '#timeline']) {
     await page.$eval(target, (node) => node.scrollIntoView({ block: 'center' }));
+    if (target.startsWith('.src-line')) await page.screenshot({ path: `${screenshots}/playground-narrow.png`, fullPage: false });
     assert.equal(await onScreen('#step'), true, `Step hidden while reading ${target}`);
     assert.equal(await onScreen('#back'), true, `Back hidden while reading ${target}`);
     await page.click('#step');
@@ -138,7 +139,6 @@ test('phone: the step controls stay on screen, the timeline follows, nothing is 
     return { foot: foot.bottom, stepper: document.getElementById('stepper').getBoundingClientRect().top };
   });
   assert.ok(last.foot <= last.stepper + 1, `the page's end (${last.foot}) lies under the controls (${last.stepper})`);
-  await page.screenshot({ path: `${screenshots}/playground-phone.png`, fullPage: false });
   // The timeline follows the step.
   const total = await page.evaluate(() => window.awPlayground.run.total);
   for (const k of [total, Math.floor(total / 2), 1]) {
@@ -245,6 +245,11 @@ test('the asyncio twin beside the C: the program run_twin.py runs, with markers 
     await page.click('#lang-c');
   }
   assert.ok(checked > 150, `${checked} steps checked`);
+  await page.selectOption('#example', 'gather_jobs');
+  await page.waitForSelector('html[data-example="gather_jobs"]', { state: 'attached' });
+  await page.click('#lang-py');
+  await page.evaluate(() => window.awPlayground.goTo(14));
+  await page.screenshot({ path: `${screenshots}/playground-twin.png`, fullPage: false });
   // On a phone the twin takes the C's place.
   await page.setViewportSize(PHONE);
   await page.selectOption('#example', 'gather_jobs');
@@ -324,4 +329,47 @@ test('predict, then reveal: the page stops before each step that prints', async 
   await page.click('#predict');
   await page.click('#end');
   assert.equal(await step(page), total);
+});
+
+test('the echo example says plainly where its simulated connect differs from real sockets', async (t) => {
+  const { page } = await open(t, '#example=echo_server&step=0');
+  assert.match(await page.textContent('#explanation'),
+    /a simulated connect completes at once, so each client runs on to its first read before the server accepts; on loopback sockets asyncio's connect waits for the next I\/O poll and the server accepts all three before alice prints "connected"\./);
+  await page.click('#end');
+  const lines = await page.evaluate(() => window.awPlayground.state.console.map((l) => l.text));
+  const connected = lines.findIndex((l) => / alice +connected$/.test(l));
+  const accepted = lines.findIndex((l) => /server accepted a connection/.test(l));
+  assert.ok(connected >= 0 && connected < accepted, 'what the text says is what the run shows');
+});
+
+test('the wait graph links a gather to the tasks it still waits for', async (t) => {
+  const { page } = await open(t, '#example=gather_jobs&step=0');
+  const total = await page.evaluate(() => window.awPlayground.run.total);
+  const counts = [];
+  for (let k = 1; k <= total; k++) {
+    await page.evaluate((n) => window.awPlayground.goTo(n), k);
+    const seen = await page.evaluate(() => {
+      const s = window.awPlayground.state;
+      const main = s.tasks.find((x) => x.name === 'main');
+      const jobs = s.tasks.filter((x) => x.name.startsWith('job ') && x.state !== 'done').map((x) => x.id);
+      const edges = [...document.querySelectorAll('#graph [data-edge]')].map((e) => e.dataset.edge);
+      return { waiting: main.state === 'waiting' && main.wait.kind === 'gather', gather: main.wait && main.wait.object, jobs, edges };
+    });
+    if (!seen.waiting) continue;
+    assert.deepEqual(seen.edges, seen.jobs.map((id) => `gather:${seen.gather}>task:${id}`), `gather_jobs step ${k}`);
+    counts.push(seen.edges.length);
+  }
+  assert.equal(counts[0], 10);
+  assert.ok(counts.includes(1), `${counts}`);
+  // A task group waits for its children the same way.
+  const { page: group } = await open(t, '#example=task_group&step=0');
+  const found = await group.evaluate(() => {
+    for (let k = 0; k <= window.awPlayground.run.total; k++) {
+      window.awPlayground.goTo(k);
+      const edges = document.querySelectorAll('#graph [data-edge]').length;
+      if (edges > 0) return edges;
+    }
+    return 0;
+  });
+  assert.ok(found >= 2, `${found} edges from the group`);
 });

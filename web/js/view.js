@@ -274,6 +274,7 @@ function updateGraph(container, state) {
   // Tasks on the left (the waiting ones and the tasks they wait on), objects on the right.
   const taskIds = [...waiting];
   for (const edge of edges) if (edge.to.kind === 'task' && !taskIds.includes(edge.to.id)) taskIds.push(edge.to.id);
+  for (const edge of edges) for (const id of edge.to.children || []) if (!taskIds.includes(id)) taskIds.push(id);
   const rowHeight = 28;
   const height = Math.max(taskIds.length, objects.length) * rowHeight + 16;
   const root = svg('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': 'Wait graph' });
@@ -299,6 +300,18 @@ function updateGraph(container, state) {
       d = `M ${from.x + nodeWidth} ${from.y + 10} C ${from.x + nodeWidth + 40} ${from.y + 10}, ${to.x - 40} ${to.y + 10}, ${to.x - 2} ${to.y + 10}`;
     }
     root.append(svg('path', { class: 'edge', d, 'marker-end': 'url(#arrow)', style: `color:${taskColor(edge.from)};stroke:${taskColor(edge.from)}` }));
+  }
+  // A gather waits for its children: a dashed edge from the gather to each task not yet done.
+  const drawn = new Set();
+  for (const edge of edges) {
+    if (!edge.to.children || drawn.has(keyOf(edge.to))) continue;
+    drawn.add(keyOf(edge.to));
+    const from = objectPos.get(keyOf(edge.to));
+    for (const id of edge.to.children) {
+      const to = taskPos.get(id);
+      const d = `M ${from.x} ${from.y + 10} C ${from.x - 40} ${from.y + 10}, ${to.x + nodeWidth + 40} ${to.y + 10}, ${to.x + nodeWidth + 2} ${to.y + 10}`;
+      root.append(svg('path', { class: 'edge gather-edge', d, 'marker-end': 'url(#arrow)', 'data-edge': `${keyOf(edge.to)}>task:${id}` }));
+    }
   }
   for (const id of taskIds) {
     const task = state.tasks.find((t) => t.id === id);
