@@ -7,8 +7,19 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { root, screenshots, open, step } from './playground_page.mjs';
+import { parseTwin } from '../../web/js/twin.js';
 
 const PHONE = { width: 390, height: 844 };
+
+/** Shows every step from `first` to the end and calls visit(k) at each; returns the last step. */
+async function eachStep(page, visit, first = 0) {
+  const total = await page.evaluate(() => window.awPlayground.run.total);
+  for (let k = first; k <= total; k++) {
+    await page.evaluate((n) => window.awPlayground.goTo(n), k);
+    await visit(k);
+  }
+  return total;
+}
 
 /** The running task and the shaded lines of the shown file. */
 const shading = (page) => page.evaluate(() => {
@@ -24,25 +35,21 @@ const shading = (page) => page.evaluate(() => {
 
 test('the step\'s shading covers only the line the running task suspended on', async (t) => {
   const { page } = await open(t, '#example=echo_server&step=19');
-  const total = await page.evaluate(() => window.awPlayground.run.total);
   let shadedSteps = 0;
-  for (let k = 0; k <= total; k++) {
-    await page.evaluate((n) => window.awPlayground.goTo(n), k);
+  await eachStep(page, async (k) => {
     const { file, running, shaded } = await shading(page);
     const expected = running && running.file === file && running.line && running.state !== 'done' && running.state !== 'cancelled'
       ? [running.line] : [];
     assert.deepEqual(shaded, expected, `echo_server step ${k}`);
     if (shaded.length) shadedSteps++;
-  }
+  });
   assert.ok(shadedSteps > 10, `${shadedSteps} steps shaded a line`);
 });
 
 test('task markers never cover the code; every task on a line is counted', async (t) => {
   const { page } = await open(t, '#example=gather_jobs&step=0');
-  const total = await page.evaluate(() => window.awPlayground.run.total);
   let crowded = 0;
-  for (let k = 0; k <= total; k++) {
-    await page.evaluate((n) => window.awPlayground.goTo(n), k);
+  await eachStep(page, async (k) => {
     const lines = await page.evaluate(() => {
       const s = window.awPlayground.state;
       return [...document.querySelectorAll('#source .source-file:not([hidden]) .src-line')].map((line) => {
@@ -62,7 +69,7 @@ test('task markers never cover the code; every task on a line is counted', async
       if (line.counted > 0) assert.ok(line.right <= line.codeLeft, `gather_jobs step ${k}, line ${line.line}: a marker reaches ${line.right - line.codeLeft} px into the code`);
       if (line.tasks > 2) crowded++;
     }
-  }
+  });
   assert.ok(crowded > 10, `${crowded} crowded lines checked`);
 });
 
@@ -198,12 +205,31 @@ test('every example\'s description agrees with the article it cites', async (t) 
   assert.deepEqual(order, ['task1_part1.1', 'task1_part2.0', 'task1_part3.1', 'task1_part1.1'], 'asyncio takes turns');
 });
 
-/** The twin program run_twin.py runs for an example (and checks against its expected output). */
-function twinProgram(name) {
+/** run_twin.py's `--source` (the twin program it runs) or `--waits` (JSON) for an example. */
+function runTwin(option, name) {
   const python = process.env.AW_PYTHON || 'python3';
-  const result = spawnSync(python, [`${root}tests/playground/run_twin.py`, '--source', `${root}wasm/playground/examples/${name}.c`], { encoding: 'utf8' });
+  const result = spawnSync(python, [`${root}tests/playground/run_twin.py`, option, `${root}wasm/playground/examples/${name}.c`], { encoding: 'utf8' });
   assert.equal(result.status, 0, result.stderr);
   return result.stdout;
+}
+
+/**
+ * Per task in spawn order, the Python lines its C steps wait at (through the example's twin
+ * lines, repeats collapsed): what the twin's markers show. Tasks only the C has are left out.
+ */
+function pairedWaits(run, name) {
+  const twin = parseTwin(readFileSync(`${root}wasm/playground/examples/${name}.c`, 'utf8'));
+  const waits = new Map();
+  const cOnly = new Set();
+  for (const e of run) {
+    if (e.kind === 'spawn') waits.set(e.task, []);
+    if (e.kind !== 'step_end') continue;
+    if (C_ONLY_FUNCTIONS.has(e.function)) cOnly.add(e.task);
+    const line = e.file === `${name}.c` ? twin.lines.get(e.line) : undefined;
+    const list = waits.get(e.task);
+    if (line !== undefined && list[list.length - 1] !== line) list.push(line);
+  }
+  return [...waits].filter(([id]) => !cOnly.has(id)).map(([, list]) => list);
 }
 
 // Tasks only the C program has: blocking.c simulates asyncio.to_thread's worker thread as a task.
@@ -224,7 +250,10 @@ test('the asyncio twin beside the C: the program run_twin.py runs, with markers 
     assert.equal(await page.isVisible('#twin'), true);
     assert.equal(await page.isVisible('#source'), true, 'side by side on a wide screen');
     const shown = await page.$$eval('#twin .src-line .code', (nodes) => nodes.map((n) => n.textContent.replace(/^ $/, '')).join('\n'));
-    assert.equal(`${shown}\n`, twinProgram(name), `${name}: the Python shown is the twin run_twin.py checks`);
+    assert.equal(`${shown}\n`, runTwin('--source', name), `${name}: the Python shown is the twin run_twin.py checks`);
+    // Where the markers put each task is where asyncio's task really waits, in the same order.
+    const events = await page.evaluate(() => window.awPlayground.run.steps.flat().filter((e) => e.kind === 'spawn' || e.kind === 'step_end'));
+    assert.deepEqual(pairedWaits(events, name), JSON.parse(runTwin('--waits', name)), `${name}: each task's waits, C (paired) and asyncio`);
     const total = await page.evaluate(() => window.awPlayground.run.total);
     for (let k = 0; k <= total; k++) {
       await page.evaluate((n) => window.awPlayground.goTo(n), k);
@@ -278,9 +307,9 @@ test('a sentence for every step and the phases of its loop iteration', async (t)
   await page.evaluate((n) => window.awPlayground.goTo(n), k);
   const phases = await page.$$eval('#phases li', (nodes) => nodes.map((n) => n.textContent));
   assert.equal(phases.length, 3);
-  assert.equal(phases[0], '1 I/O polled');
-  assert.match(phases[1], /^2 timers due: timer \d+, timer \d+$/);
-  assert.match(phases[2], /^3 ready entries run: 1 of \d+$/);
+  assert.equal(phases[0], 'I/O polled');
+  assert.match(phases[1], /^timers due: timer \d+, timer \d+$/);
+  assert.match(phases[2], /^ready entries run: 1 of \d+$/);
 });
 
 test('predict, then reveal: the page stops before each step that prints', async (t) => {

@@ -392,10 +392,10 @@ function updateStory(dom, story) {
   dom.narration.textContent = story.sentence;
   const { phases } = story;
   const items = phases.iteration === 0 ? [el('li', { class: 'empty', text: 'before the first iteration' })] : [
-    el('li', { class: 'phase', 'data-phase': 'io', text: '1 I/O polled' }),
+    el('li', { class: 'phase', 'data-phase': 'io', text: 'I/O polled' }),
     el('li', { class: 'phase', 'data-phase': 'timers',
-      text: `2 timers due: ${phases.timers.length ? phases.timers.map((id) => `timer ${id}`).join(', ') : 'none'}` }),
-    el('li', { class: 'phase is-current', 'data-phase': 'ready', text: `3 ready entries run: ${phases.position} of ${phases.ready}` }),
+      text: `timers due: ${phases.timers.length ? phases.timers.map((id) => `timer ${id}`).join(', ') : 'none'}` }),
+    el('li', { class: 'phase is-current', 'data-phase': 'ready', text: `ready entries run: ${phases.position} of ${phases.ready}` }),
   ];
   dom.phases.replaceChildren(...items);
 }
