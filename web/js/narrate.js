@@ -92,8 +92,8 @@ export function describeStep(run, k, after) {
     parts.push(cancelled.length ? `${list(cancelled)} ${cancelled.length > 1 ? 'are' : 'is'} cancelled before starting` : 'The loop works');
   }
   parts.push(nextUp(after));
-  const text = parts.join('; ');
-  return `${text[0].toUpperCase()}${text.slice(1)}.`;
+  // Task names are kept as written ("conn 2"), even at the start of the sentence.
+  return `${parts.join('; ')}.`;
 }
 
 /**
