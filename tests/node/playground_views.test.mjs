@@ -254,9 +254,7 @@ test('the asyncio twin beside the C: the program run_twin.py runs, with markers 
     // Where the markers put each task is where asyncio's task really waits, in the same order.
     const events = await page.evaluate(() => window.awPlayground.run.steps.flat().filter((e) => e.kind === 'spawn' || e.kind === 'step_end'));
     assert.deepEqual(pairedWaits(events, name), JSON.parse(runTwin('--waits', name)), `${name}: each task's waits, C (paired) and asyncio`);
-    const total = await page.evaluate(() => window.awPlayground.run.total);
-    for (let k = 0; k <= total; k++) {
-      await page.evaluate((n) => window.awPlayground.goTo(n), k);
+    await eachStep(page, async (k) => {
       const marks = await page.evaluate(() => {
         const s = window.awPlayground.state;
         const file = document.getElementById('source').querySelector('.source-file').dataset.file;
@@ -270,7 +268,7 @@ test('the asyncio twin beside the C: the program run_twin.py runs, with markers 
       const twins = marks.tasks.filter((x) => x.file === marks.file && !C_ONLY_FUNCTIONS.has(x.function));
       assert.equal(pyCount, twins.length, `${name} step ${k}: every task waiting in ${marks.file} has its Python marker`);
       checked++;
-    }
+    });
     await page.click('#lang-c');
   }
   assert.ok(checked > 150, `${checked} steps checked`);
@@ -290,14 +288,12 @@ test('the asyncio twin beside the C: the program run_twin.py runs, with markers 
 
 test('a sentence for every step and the phases of its loop iteration', async (t) => {
   const { page } = await open(t, '#example=echo_server&step=0');
-  const total = await page.evaluate(() => window.awPlayground.run.total);
   const sentences = [];
-  for (let k = 0; k <= total; k++) {
-    await page.evaluate((n) => window.awPlayground.goTo(n), k);
+  await eachStep(page, async (k) => {
     const text = await page.textContent('#narration');
     assert.match(text, /^\S.+\.$/, `step ${k}: "${text}"`);
     sentences.push(text);
-  }
+  });
   assert.ok(sentences.some((s) => /carol's read has nothing to read: carol waits on socket \d+; the loop runs the next ready task, \w/.test(s)),
     sentences.join('\n'));
   assert.ok(sentences.some((s) => /^Timer \d+ is due at 5 ms and wakes bob;/.test(s)), 'a timer step');
@@ -373,10 +369,8 @@ test('the echo example says plainly where its simulated connect differs from rea
 
 test('the wait graph links a gather to the tasks it still waits for', async (t) => {
   const { page } = await open(t, '#example=gather_jobs&step=0');
-  const total = await page.evaluate(() => window.awPlayground.run.total);
   const counts = [];
-  for (let k = 1; k <= total; k++) {
-    await page.evaluate((n) => window.awPlayground.goTo(n), k);
+  await eachStep(page, async (k) => {
     const seen = await page.evaluate(() => {
       const s = window.awPlayground.state;
       const main = s.tasks.find((x) => x.name === 'main');
@@ -384,10 +378,10 @@ test('the wait graph links a gather to the tasks it still waits for', async (t) 
       const edges = [...document.querySelectorAll('#graph [data-edge]')].map((e) => e.dataset.edge);
       return { waiting: main.state === 'waiting' && main.wait.kind === 'gather', gather: main.wait && main.wait.object, jobs, edges };
     });
-    if (!seen.waiting) continue;
+    if (!seen.waiting) return;
     assert.deepEqual(seen.edges, seen.jobs.map((id) => `gather:${seen.gather}>task:${id}`), `gather_jobs step ${k}`);
     counts.push(seen.edges.length);
-  }
+  }, 1);
   assert.equal(counts[0], 10);
   assert.ok(counts.includes(1), `${counts}`);
   // A task group waits for its children the same way.
