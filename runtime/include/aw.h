@@ -686,7 +686,10 @@ typedef enum aw_trace_kind {
     AW_TRACE_TIMER_QUEUED,   /* timer object_id is due and queued (while the loop starts an
                                 iteration, before its ITERATION event; or at once for a timer
                                 due now); deadline */
-    AW_TRACE_CALLBACK_QUEUED /* a done callback of future object_id is queued */
+    AW_TRACE_CALLBACK_QUEUED, /* a done callback of future object_id is queued */
+    /* A gather, wait-first or task group (its future: object_id) of the task by_task_id waits
+     * for task `task`: one per child not yet done, just before the STEP_END that waits on it. */
+    AW_TRACE_GATHER_CHILD
 } aw_trace_kind;
 
 typedef enum aw_wait_kind {

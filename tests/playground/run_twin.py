@@ -8,10 +8,15 @@ for virtual time and asyncio.to_thread runs on a simulated worker (PlaygroundLoo
 
     python3 run_twin.py example.c            # prints the twin's output
     python3 run_twin.py example.c expected   # exits 1 unless it equals the file
+    python3 run_twin.py --source example.c   # prints the twin program (the playground shows it)
+    python3 run_twin.py --waits example.c    # prints, per task in creation order, the twin's
+                                             # lines where it waited, in order (JSON)
 """
 import asyncio
 import contextlib
+import inspect
 import io
+import json
 import pathlib
 import re
 import sys
@@ -54,30 +59,91 @@ class PlaygroundLoop(VirtualLoop):
         return future
 
 
-def twin_source(path):
+def twin_program(path):
     text = open(path, encoding="utf-8").read()
     match = re.search(r"asyncio twin:\n(.*?)\n \* expected output:", text, re.S)
     if not match:
         sys.exit(f"{path}: no 'asyncio twin:' block")
-    lines = [re.sub(r"^ \* ?", "", line) for line in match.group(1).splitlines()]
+    return [re.sub(r"^ \* ?", "", line) for line in match.group(1).splitlines()]
+
+
+def twin_source(path):
     # The twin ends with asyncio.run(main()); run() below runs main on the virtual loop instead.
-    return "\n".join(line for line in lines if not line.startswith("asyncio.run("))
+    return "\n".join(line for line in twin_program(path) if not line.startswith("asyncio.run("))
 
 
-def run(path):
+class WaitRecordingLoop(PlaygroundLoop):
+    """Records, after each loop iteration, the twin's line each task waits on (its newest frame
+    in the twin's file), as one list per task in creation order, repeats collapsed. A task runs
+    at most once per iteration, so every wait is seen."""
+
+    def __init__(self, filename):
+        super().__init__()
+        self._filename = filename
+        self.tasks = []
+        self.waits = []
+
+    def create_task(self, coro, **kwargs):
+        task = super().create_task(coro, **kwargs)
+        self.tasks.append(task)
+        self.waits.append([])
+        return task
+
+    def _run_once(self):
+        super()._run_once()
+        for task, waits in zip(self.tasks, self.waits):
+            line = self._waiting_line(task)
+            if line is not None and (not waits or waits[-1] != line):
+                waits.append(line)
+
+    def _waiting_line(self, task):
+        """The line of the newest frame in the twin's file along the task's await chain, or
+        None (done, not started yet, or not the twin's own coroutine)."""
+        coro = task.get_coro()
+        if task.done() or inspect.getcoroutinestate(coro) != inspect.CORO_SUSPENDED:
+            return None
+        line = None
+        while coro is not None:
+            frame = getattr(coro, "cr_frame", None) or getattr(coro, "gi_frame", None)
+            if frame is not None and frame.f_code.co_filename == self._filename:
+                line = frame.f_lineno
+            coro = getattr(coro, "cr_await", None) or getattr(coro, "gi_yieldfrom", None)
+        return line
+
+
+def run(path, loop_factory=PlaygroundLoop):
     source = twin_source(path)
     namespace = {"__name__": "twin"}
     exec(compile(source, path + " (asyncio twin)", "exec"), namespace)
     out = io.StringIO()
     sleep = lambda seconds: asyncio.get_running_loop().blocking_sleep(seconds)  # noqa: E731
     with contextlib.redirect_stdout(out), mock.patch.object(time, "sleep", sleep):
-        runner = asyncio.Runner(loop_factory=PlaygroundLoop)
+        runner = asyncio.Runner(loop_factory=loop_factory)
         with runner:
             runner.run(namespace["main"]())
     return out.getvalue()
 
 
+def waits(path):
+    loops = []
+
+    def factory():
+        loops.append(WaitRecordingLoop(path + " (asyncio twin)"))
+        return loops[-1]
+
+    run(path, factory)
+    loop = loops[0]
+    return [waits for task, waits in zip(loop.tasks, loop.waits)
+            if task.get_coro().cr_code.co_filename == loop._filename]
+
+
 if __name__ == "__main__":
+    if sys.argv[1] == "--source":
+        print("\n".join(twin_program(sys.argv[2])))
+        sys.exit(0)
+    if sys.argv[1] == "--waits":
+        print(json.dumps(waits(sys.argv[2])))
+        sys.exit(0)
     output = run(sys.argv[1])
     if len(sys.argv) > 2:
         expected = open(sys.argv[2], encoding="utf-8").read()

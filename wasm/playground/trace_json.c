@@ -152,6 +152,10 @@ static void on_event(const aw_trace_event *event, void *userdata)
                    event->by_task_id);
         put_ms(trace, "deadline_ms", event->deadline);
         break;
+    case AW_TRACE_GATHER_CHILD:
+        put_format(trace, ",\"object\":%" PRIu64 ",\"by_task\":%" PRIu64, event->object_id,
+                   event->by_task_id);
+        break;
     case AW_TRACE_TIMER_FIRE:
     case AW_TRACE_TIMER_CANCEL:
     case AW_TRACE_TIMER_QUEUED:

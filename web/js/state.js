@@ -60,6 +60,7 @@ function initialState() {
     timers: [], // armed timers: {id, deadlineMs, byTask, due (queued, not yet run)}
     console: [], // [{text, task, name, step, open}]
     woken: [], // task ids woken in this step
+    gathers: {}, // a gather's (or task group's) future id -> the ids of the tasks it waits for
     finished: false,
     endReason: null,
   };
@@ -74,6 +75,7 @@ function cloneState(state) {
     timers: state.timers.map((t) => ({ ...t })),
     console: state.console.map((l) => ({ ...l })),
     woken: [...state.woken],
+    gathers: Object.fromEntries(Object.entries(state.gathers).map(([id, tasks]) => [id, [...tasks]])),
   };
 }
 
@@ -193,6 +195,9 @@ function applyEvent(state, event, stepIndex) {
     case 'output':
       applyOutput(state, event, stepIndex);
       break;
+    case 'gather_child':
+      (state.gathers[event.object] ||= []).push(event.task);
+      break;
     default: // iteration (its number and clock are read above), cancel
       break;
   }
@@ -227,7 +232,8 @@ export function stateAt(run, k) {
 
 /**
  * The wait graph: one edge per waiting task, to what it waits on. Nodes are tasks or objects
- * ({kind: 'task'|'timer'|'future'|'gather'|'io'|<other wait kinds>, id}).
+ * ({kind: 'task'|'timer'|'future'|'gather'|'io'|<other wait kinds>, id}). A gather's edge
+ * also lists the tasks it still waits for (`children`, from its gather_child events).
  */
 export function waitGraph(state) {
   const edges = [];
@@ -236,6 +242,12 @@ export function waitGraph(state) {
     const to = { kind: task.wait.kind, id: task.wait.object };
     if (task.wait.deadlineMs !== undefined) to.deadlineMs = task.wait.deadlineMs;
     if (task.wait.direction !== undefined) to.direction = task.wait.direction;
+    if (to.kind === 'gather') {
+      to.children = (state.gathers[to.id] || []).filter((id) => {
+        const child = findTask(state, id);
+        return child && child.state !== 'done' && child.state !== 'cancelled';
+      });
+    }
     edges.push({ from: task.id, to });
   }
   return edges;

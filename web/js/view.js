@@ -62,11 +62,8 @@ export function renderSources(container, tabs, files, onSelect) {
   tabs.replaceChildren();
   const view = { files: new Map(), shown: null, pinned: null, marked: [] };
   for (const [name, text] of files) {
-    const lines = text.replace(/\n$/, '').split('\n');
-    const nodes = lines.map((line, i) => el('div', { class: 'src-line', 'data-line': String(i + 1) },
-      el('span', { class: 'no', text: String(i + 1) }), el('span', { class: 'marks' }),
-      el('span', { class: 'code', text: line || ' ' })));
-    const listing = el('div', { class: 'source-file', 'data-file': name, hidden: '' }, ...nodes);
+    const { nodes, listing } = listingOf(name, text);
+    listing.hidden = true;
     const tab = el('button', { class: 'source-tab', role: 'tab', 'aria-selected': 'false', 'data-file': name },
       el('span', { class: 'tab-name', text: name }), el('span', { class: 'tab-marks' }));
     tab.addEventListener('click', () => onSelect(name));
@@ -78,6 +75,42 @@ export function renderSources(container, tabs, files, onSelect) {
   return view;
 }
 
+function listingOf(name, text) {
+  const lines = text.replace(/\n$/, '').split('\n');
+  const nodes = lines.map((line, i) => el('div', { class: 'src-line', 'data-line': String(i + 1) },
+    el('span', { class: 'no', text: String(i + 1) }), el('span', { class: 'marks' }),
+    el('span', { class: 'code', text: line || ' ' })));
+  return { nodes, listing: el('div', { class: 'source-file', 'data-file': name }, ...nodes) };
+}
+
+/**
+ * Builds the asyncio twin's listing (twin.js's parseTwin of the example's file `cFile`) into
+ * `container`, with its tab `tab` (whose last child holds the tab's task dots). Returns the
+ * twin's view, or null (and an empty container) without a twin.
+ */
+export function renderTwin(container, tab, cFile, twin) {
+  container.replaceChildren();
+  if (!twin) return null;
+  const { nodes, listing } = listingOf('main.py', twin.python);
+  container.append(listing);
+  return { files: new Map([['main.py', { nodes, listing, tab }]]), lines: twin.lines, cFile, marked: [] };
+}
+
+/** The twin's markers: each task at the Python line paired with its C line (none without one). */
+function updateTwin(twin, state) {
+  for (const node of twin.marked) {
+    node.classList.remove('ran');
+    node.children[1].replaceChildren();
+  }
+  twin.marked = [];
+  const lineOf = (task) => (task.file === twin.cFile && twin.lines.has(task.line) ? { file: 'main.py', line: twin.lines.get(task.line) } : null);
+  const running = markTasks(twin.files, state, lineOf, twin.marked);
+  if (running) {
+    running.node.classList.add('ran');
+    scrollIntoBox(running.node.parentElement, running.node);
+  }
+}
+
 /** The file to show: the one picked at this step (a tab, a task), else the running task's. */
 function shownFile(source, state) {
   if (source.pinned && source.pinned.step === state.step && source.files.has(source.pinned.file)) return source.pinned.file;
@@ -86,9 +119,64 @@ function shownFile(source, state) {
   return source.shown ?? source.files.keys().next().value;
 }
 
+/** At most this many task chips fit the gutter beside a line; more become one chip and a count. */
+const GUTTER_CHIPS = 2;
+
+/**
+ * The gutter of one line: a chip per task suspended there, or, for more than GUTTER_CHIPS
+ * tasks, the running one (else the first) and a "+N" chip naming the others. Chips never
+ * reach into the code.
+ */
+function gutterChips(tasks, runningId) {
+  const chip = (task) => el('span', { class: `mark${task.id === runningId ? ' is-running' : ''}`,
+    style: `background:${taskColor(task.id)}`, title: `${task.name}: ${task.state}`, 'data-task': String(task.id), text: String(task.id) });
+  if (tasks.length <= GUTTER_CHIPS) return tasks.map(chip);
+  const first = tasks.find((t) => t.id === runningId) ?? tasks[0];
+  const others = tasks.filter((t) => t !== first);
+  return [chip(first), el('span', { class: 'mark more', title: others.map((t) => `${t.name}: ${t.state}`).join('\n'),
+    'data-count': String(others.length), text: `+${others.length}` })];
+}
+
+/**
+ * Marks each task's current line in `files` (a Map name -> {nodes}) and returns the nodes it
+ * touched. `lineOf(task)` gives {file, line} or null.
+ */
+export function markTasks(files, state, lineOf, touched) {
+  const running = state.running && state.running.type === 'task' ? state.running.id : null;
+  const byLine = new Map();
+  for (const task of state.tasks) {
+    if (task.state === 'done' || task.state === 'cancelled') continue;
+    const at = lineOf(task);
+    if (!at || !files.has(at.file)) continue;
+    const node = files.get(at.file).nodes[at.line - 1];
+    if (!node) continue;
+    if (!byLine.has(node)) byLine.set(node, { file: at.file, tasks: [] });
+    byLine.get(node).tasks.push(task);
+  }
+  const tabMarks = new Map([...files.keys()].map((name) => [name, []]));
+  let runningNode = null;
+  for (const [node, { file, tasks }] of byLine) {
+    touched.push(node);
+    node.children[1].replaceChildren(...gutterChips(tasks, running));
+    for (const task of tasks) {
+      tabMarks.get(file).push(el('span', { class: `dot${task.id === running ? ' is-running' : ''}`,
+        style: `background:${taskColor(task.id)}`, title: `${task.name}: ${task.state}` }));
+      if (task.id === running) runningNode = { node, file };
+    }
+  }
+  for (const [name, view] of files) view.tab.children[1].replaceChildren(...tabMarks.get(name));
+  return runningNode;
+}
+
+function scrollIntoBox(listing, node) {
+  const box = listing.parentElement;
+  const top = node.offsetTop - box.offsetTop;
+  if (top < box.scrollTop || top > box.scrollTop + box.clientHeight - 30) box.scrollTop = top - box.clientHeight / 3;
+}
+
 function updateSource(source, state) {
   for (const node of source.marked) {
-    node.classList.remove('ran', 'ran-range');
+    node.classList.remove('ran');
     node.children[1].replaceChildren();
   }
   source.marked = [];
@@ -100,38 +188,12 @@ function updateSource(source, state) {
     }
     source.shown = file;
   }
-  const running = state.running && state.running.type === 'task' ? state.running : null;
-  const runningTask = running ? state.tasks.find((t) => t.id === running.id) : null;
-  const shown = source.files.get(file);
-  const mark = (view, line) => {
-    const node = view.nodes[line - 1];
-    if (node && !source.marked.includes(node)) source.marked.push(node);
-    return node;
-  };
-  if (running && runningTask && runningTask.file === file && running.from && running.to && running.to > running.from) {
-    for (let line = running.from + 1; line < running.to; line++) mark(shown, line)?.classList.add('ran-range');
-  }
-  const tabMarks = new Map([...source.files.keys()].map((name) => [name, []]));
-  let scrollTo = null;
-  for (const task of state.tasks) {
-    if (!task.line || task.state === 'done' || task.state === 'cancelled' || !source.files.has(task.file)) continue;
-    const node = mark(source.files.get(task.file), task.line);
-    if (!node) continue;
-    const isRunning = running && running.id === task.id;
-    const title = `${task.name}: ${task.state}`;
-    node.children[1].append(el('span', { class: `mark${isRunning ? ' is-running' : ''}`, style: `background:${taskColor(task.id)}`,
-      title, text: String(task.id) }));
-    tabMarks.get(task.file).push(el('span', { class: `dot${isRunning ? ' is-running' : ''}`, style: `background:${taskColor(task.id)}`, title }));
-    if (isRunning) {
-      node.classList.add('ran');
-      if (task.file === file) scrollTo = node;
-    }
-  }
-  for (const [name, view] of source.files) view.tab.children[1].replaceChildren(...tabMarks.get(name));
-  if (scrollTo) {
-    const box = shown.listing.parentElement;
-    const top = scrollTo.offsetTop - box.offsetTop;
-    if (top < box.scrollTop || top > box.scrollTop + box.clientHeight - 30) box.scrollTop = top - box.clientHeight / 3;
+  // The trace knows where a task resumed and where it suspended, not which lines ran between
+  // (they may be in other functions): only the line it suspended on is shaded.
+  const running = markTasks(source.files, state, (task) => (task.line ? { file: task.file, line: task.line } : null), source.marked);
+  if (running) {
+    running.node.classList.add('ran');
+    if (running.file === file) scrollIntoBox(source.files.get(file).listing, running.node);
   }
 }
 
@@ -212,6 +274,7 @@ function updateGraph(container, state) {
   // Tasks on the left (the waiting ones and the tasks they wait on), objects on the right.
   const taskIds = [...waiting];
   for (const edge of edges) if (edge.to.kind === 'task' && !taskIds.includes(edge.to.id)) taskIds.push(edge.to.id);
+  for (const edge of edges) for (const id of edge.to.children || []) if (!taskIds.includes(id)) taskIds.push(id);
   const rowHeight = 28;
   const height = Math.max(taskIds.length, objects.length) * rowHeight + 16;
   const root = svg('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': 'Wait graph' });
@@ -237,6 +300,18 @@ function updateGraph(container, state) {
       d = `M ${from.x + nodeWidth} ${from.y + 10} C ${from.x + nodeWidth + 40} ${from.y + 10}, ${to.x - 40} ${to.y + 10}, ${to.x - 2} ${to.y + 10}`;
     }
     root.append(svg('path', { class: 'edge', d, 'marker-end': 'url(#arrow)', style: `color:${taskColor(edge.from)};stroke:${taskColor(edge.from)}` }));
+  }
+  // A gather waits for its children: a dashed edge from the gather to each task not yet done.
+  const drawn = new Set();
+  for (const edge of edges) {
+    if (!edge.to.children || drawn.has(keyOf(edge.to))) continue;
+    drawn.add(keyOf(edge.to));
+    const from = objectPos.get(keyOf(edge.to));
+    for (const id of edge.to.children) {
+      const to = taskPos.get(id);
+      const d = `M ${from.x} ${from.y + 10} C ${from.x - 40} ${from.y + 10}, ${to.x + nodeWidth + 40} ${to.y + 10}, ${to.x + nodeWidth + 2} ${to.y + 10}`;
+      root.append(svg('path', { class: 'edge gather-edge', d, 'marker-end': 'url(#arrow)', 'data-edge': `${keyOf(edge.to)}>task:${id}` }));
+    }
   }
   for (const id of taskIds) {
     const task = state.tasks.find((t) => t.id === id);
@@ -302,15 +377,63 @@ function updateTimeline(container, timeline, step) {
   for (const node of timeline.cursor) node.classList.remove('cursor');
   timeline.cursor = [...container.querySelectorAll(`.cell.ran[data-step="${step}"]`)];
   for (const node of timeline.cursor) node.classList.add('cursor');
+  // The timeline follows the step: its cell is kept in view (a third from the left edge).
+  const cell = timeline.cursor[0] || container.querySelector(`.cell[data-step="${step}"]`);
+  if (!cell) return;
+  const left = cell.getBoundingClientRect().left - container.getBoundingClientRect().left + container.scrollLeft;
+  const name = container.querySelector('.lane-name');
+  const lanes = name ? name.getBoundingClientRect().width : 0;
+  if (left < container.scrollLeft + lanes || left + cell.offsetWidth > container.scrollLeft + container.clientWidth) {
+    container.scrollLeft = Math.max(0, left - lanes - (container.clientWidth - lanes) / 3);
+  }
 }
 
-/** Redraws everything that depends on the step. */
-export function renderState(dom, view, state) {
+function updateStory(dom, story) {
+  dom.narration.textContent = story.sentence;
+  const { phases } = story;
+  const items = phases.iteration === 0 ? [el('li', { class: 'empty', text: 'before the first iteration' })] : [
+    el('li', { class: 'phase', 'data-phase': 'io', text: 'I/O polled' }),
+    el('li', { class: 'phase', 'data-phase': 'timers',
+      text: `timers due: ${phases.timers.length ? phases.timers.map((id) => `timer ${id}`).join(', ') : 'none'}` }),
+    el('li', { class: 'phase is-current', 'data-phase': 'ready', text: `ready entries run: ${phases.position} of ${phases.ready}` }),
+  ];
+  dom.phases.replaceChildren(...items);
+}
+
+/** Redraws everything that depends on the step (`story`: narrate.js's sentence and phases). */
+export function renderState(dom, view, state, story) {
   updateSource(view.source, state);
+  if (view.twin) updateTwin(view.twin, state);
+  updateStory(dom, story);
   updateTasks(dom.tasks, state);
   updateLoop(dom, state);
   updateGraph(dom.graph, state);
   updateConsole(dom.console, state);
   if (view.timeline) updateTimeline(dom.timeline, view.timeline, state.step);
   dom.stepLabel.textContent = `${state.step} / ${state.total}`;
+}
+
+/**
+ * Draws predict mode's question (predict.js) into dom.quiz: the choices before the answer,
+ * then which was picked, the answer and why (`why`: the step's sentence). `quiz` null hides it.
+ */
+export function renderQuiz(dom, quiz, why, onPick) {
+  dom.quiz.hidden = !quiz;
+  if (!quiz) return;
+  const answered = quiz.picked !== undefined;
+  dom.quizChoices.replaceChildren(...quiz.question.choices.map((line) => {
+    const button = el('button', { class: 'quiz-choice', text: line.trim() || ' ', 'data-line': line });
+    if (answered) {
+      button.disabled = true;
+      if (line === quiz.question.answer) button.classList.add('is-answer');
+      else if (line === quiz.picked) button.classList.add('is-wrong');
+    } else button.addEventListener('click', () => onPick(line));
+    return button;
+  }));
+  if (!answered) dom.quizVerdict.textContent = '';
+  else {
+    const verdict = quiz.picked === quiz.question.answer ? 'Right.' : quiz.picked === null
+      ? `It prints "${quiz.question.answer.trim()}".` : `Not quite: it prints "${quiz.question.answer.trim()}".`;
+    dom.quizVerdict.textContent = `${verdict} Why: ${why}`;
+  }
 }

@@ -1,4 +1,4 @@
-/* The growable FIFO ring of values (internal.h): its rare paths. */
+/* The growable FIFO ring of values (base/ring.h): its rare paths. */
 #include "base/ring.h"
 
 #include <stdlib.h>

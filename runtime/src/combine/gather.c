@@ -8,6 +8,7 @@
 #include "core/future.h"
 #include "core/loop.h"
 #include "core/task.h"
+#include "combine/trace_gather.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -126,6 +127,7 @@ static int wait_on_children(aw_task *const *tasks, size_t count, gather_state *s
             return AW_ENOMEM;
         }
     }
+    aw__trace_gather_children(self->loop, state->outer.id, children, count);
     int status = aw__future_wait(&state->outer, AW_WAIT_GATHER, state->outer.id, 0, NULL);
     shape->first_index = state->first_index;
     /* Leaving early (an error, a cancellation): later callbacks must not write our arrays. */

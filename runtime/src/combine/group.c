@@ -7,6 +7,7 @@
 #include "core/future.h"
 #include "core/loop.h"
 #include "core/task.h"
+#include "combine/trace_gather.h"
 
 #include <stdlib.h>
 
@@ -136,6 +137,7 @@ int(aw_group_wait)(aw_group *group, int body_status)
     while (group->pending > 0) {
         aw__future_init(&group->all_done, group->loop, FUTURE_PLAIN);
         group->waiting = true;
+        aw__trace_gather_children(group->loop, group->all_done.id, group->children, group->count);
         int status = aw__future_wait(&group->all_done, AW_WAIT_GATHER, group->all_done.id, 0,
                                      NULL);
         group->waiting = false;

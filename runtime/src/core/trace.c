@@ -94,6 +94,7 @@ const char *aw_trace_kind_name(aw_trace_kind kind)
     case AW_TRACE_OUTPUT: return "output";
     case AW_TRACE_TIMER_QUEUED: return "timer_queued";
     case AW_TRACE_CALLBACK_QUEUED: return "callback_queued";
+    case AW_TRACE_GATHER_CHILD: return "gather_child";
     }
     return "unknown";
 }

@@ -186,6 +186,7 @@ static void on_event(const aw_trace_event *event, void *userdata)
     case AW_TRACE_TIMER_CANCEL:
     case AW_TRACE_TIMER_QUEUED:
     case AW_TRACE_CALLBACK_QUEUED:
+    case AW_TRACE_GATHER_CHILD:
         break; /* visible as the wait spans they end and the entries they queue */
     case AW_TRACE_ITERATION:
         trace->waking_timer = 0;

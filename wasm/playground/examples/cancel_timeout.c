@@ -36,6 +36,7 @@
  *
  * asyncio.run(main())
  * expected output: tests/playground/expected/cancel_timeout.out (checked by run_twin.py)
+ * twin lines (C line=Python line, where a task waits): 48=9 51=13 65=19 68=23 74=29
  */
 #include "example.h"
 

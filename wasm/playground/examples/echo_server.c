@@ -220,5 +220,8 @@ PG_EXAMPLE(echo_server, "An echo server on a simulated network",
            "a read with nothing to read suspends its task (waiting on its socket) and another "
            "one runs. The network is simulated in memory: bob half-closes and still reads "
            "every echo, carol resets and her handler's read fails with AW_ECONNRESET, and "
-           "dave, too late, is refused.",
+           "dave, too late, is refused. One difference from real sockets: a simulated connect "
+           "completes at once, so each client runs on to its first read before the server "
+           "accepts; on loopback sockets asyncio's connect waits for the next I/O poll and the "
+           "server accepts all three before alice prints \"connected\".",
            "echo_server.c echo_handler.c", main_task)

@@ -29,6 +29,7 @@
  *
  * asyncio.run(main())
  * expected output: tests/playground/expected/nested_awaits.out (checked by run_twin.py)
+ * twin lines (C line=Python line, where a task waits): 66=20
  */
 #include "example.h"
 

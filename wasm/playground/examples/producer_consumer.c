@@ -32,6 +32,7 @@
  *
  * asyncio.run(main())
  * expected output: tests/playground/expected/producer_consumer.out (checked by run_twin.py)
+ * twin lines (C line=Python line, where a task waits): 46=8 50=10 68=20 80=25
  */
 #include "example.h"
 

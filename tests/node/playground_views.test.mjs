@@ -1,0 +1,398 @@
+// Browser tests of what the playground's views tell a learner (issue 15): nothing they show may
+// be false (the step's shading, markers over code, a menu that disagrees with the page, stale
+// messages), the phone layout, the trace on the virtual clock, the examples' texts, the asyncio
+// twin beside the C and a sentence for every step. Same setup as playground_browser.test.mjs.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { root, screenshots, open, step } from './playground_page.mjs';
+import { parseTwin } from '../../web/js/twin.js';
+
+const PHONE = { width: 390, height: 844 };
+
+/** Shows every step from `first` to the end and calls visit(k) at each; returns the last step. */
+async function eachStep(page, visit, first = 0) {
+  const total = await page.evaluate(() => window.awPlayground.run.total);
+  for (let k = first; k <= total; k++) {
+    await page.evaluate((n) => window.awPlayground.goTo(n), k);
+    await visit(k);
+  }
+  return total;
+}
+
+/** The running task and the shaded lines of the shown file. */
+const shading = (page) => page.evaluate(() => {
+  const s = window.awPlayground.state;
+  const running = s.running && s.running.type === 'task' ? s.tasks.find((t) => t.id === s.running.id) : null;
+  const listing = document.querySelector('#source .source-file:not([hidden])');
+  return {
+    file: listing.dataset.file,
+    running: running ? { file: running.file, line: running.line, state: running.state } : null,
+    shaded: [...listing.querySelectorAll('.src-line.ran, .src-line.ran-range')].map((n) => Number(n.dataset.line)),
+  };
+});
+
+test('the step\'s shading covers only the line the running task suspended on', async (t) => {
+  const { page } = await open(t, '#example=echo_server&step=19');
+  let shadedSteps = 0;
+  await eachStep(page, async (k) => {
+    const { file, running, shaded } = await shading(page);
+    const expected = running && running.file === file && running.line && running.state !== 'done' && running.state !== 'cancelled'
+      ? [running.line] : [];
+    assert.deepEqual(shaded, expected, `echo_server step ${k}`);
+    if (shaded.length) shadedSteps++;
+  });
+  assert.ok(shadedSteps > 10, `${shadedSteps} steps shaded a line`);
+});
+
+test('task markers never cover the code; every task on a line is counted', async (t) => {
+  const { page } = await open(t, '#example=gather_jobs&step=0');
+  let crowded = 0;
+  await eachStep(page, async (k) => {
+    const lines = await page.evaluate(() => {
+      const s = window.awPlayground.state;
+      return [...document.querySelectorAll('#source .source-file:not([hidden]) .src-line')].map((line) => {
+        const chips = [...line.querySelectorAll('.marks .mark')];
+        const code = line.querySelector('.code').getBoundingClientRect();
+        return {
+          line: Number(line.dataset.line),
+          right: Math.max(-Infinity, ...chips.map((c) => c.getBoundingClientRect().right)),
+          codeLeft: code.left,
+          counted: chips.reduce((n, c) => n + (c.classList.contains('more') ? Number(c.dataset.count) : 1), 0),
+          tasks: s.tasks.filter((task) => task.line === Number(line.dataset.line) && task.state !== 'done' && task.state !== 'cancelled').length,
+        };
+      });
+    });
+    for (const line of lines) {
+      assert.equal(line.counted, line.tasks, `gather_jobs step ${k}, line ${line.line}`);
+      if (line.counted > 0) assert.ok(line.right <= line.codeLeft, `gather_jobs step ${k}, line ${line.line}: a marker reaches ${line.right - line.codeLeft} px into the code`);
+      if (line.tasks > 2) crowded++;
+    }
+  });
+  assert.ok(crowded > 10, `${crowded} crowded lines checked`);
+});
+
+test('choosing examples quickly with the keyboard: the menu and the page agree', async (t) => {
+  const { page } = await open(t, '#example=say_after&step=0');
+  // A slow line: the next example's source arrives late, after the learner has moved back.
+  await page.route('**/examples/task_order.c', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await route.continue();
+  });
+  await page.focus('#example');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await page.$eval('#example', (s) => s.value), 'task_order');
+  await page.keyboard.press('ArrowUp');
+  await page.waitForTimeout(2500);
+  const shown = await page.evaluate(() => ({ menu: document.getElementById('example').value, name: window.awPlayground.name,
+    drawn: document.documentElement.dataset.example, explanation: document.getElementById('explanation').textContent }));
+  assert.equal(shown.menu, 'say_after');
+  assert.equal(shown.name, 'say_after');
+  assert.equal(shown.drawn, 'say_after');
+  const catalog = await page.evaluate(() => window.awPlayground.run.meta.example);
+  assert.equal(catalog, 'say_after');
+});
+
+test('a message goes away once it is no longer true', async (t) => {
+  const { page } = await open(t, '#example=say_after&step=999');
+  assert.equal(await page.isVisible('#message'), true);
+  await page.click('#back'); // no longer the last step of a link past the end
+  assert.equal(await page.isHidden('#message'), true);
+  // "does not suspend or finish after step N" holds at that step only.
+  await page.click('#end');
+  await page.selectOption('#until-task', { index: 0 });
+  await page.click('#back');
+  await page.click('#until');
+  await page.click('#until'); // main finished: nothing after this step
+  assert.match(await page.textContent('#message'), /does not suspend or finish after step/);
+  await page.click('#back');
+  assert.equal(await page.isHidden('#message'), true);
+  // The step budget's message belongs to the runaway run; another example clears it.
+  const { page: runaway } = await open(t, '#example=runaway');
+  assert.equal(await runaway.isVisible('#message'), true);
+  await runaway.click('#step');
+  assert.equal(await runaway.isVisible('#message'), true, 'still true of this run');
+  await runaway.evaluate(() => window.awPlayground.load('say_after'));
+  assert.equal(await runaway.isHidden('#message'), true);
+  // A link that could not be opened: said once, gone at the first move.
+  const { page: bad } = await open(t, '#example=nope');
+  assert.equal(await bad.isVisible('#message'), true);
+  await bad.click('#step');
+  assert.equal(await bad.isHidden('#message'), true);
+});
+
+test('phone: the step controls stay on screen, the timeline follows, nothing is cut', async (t) => {
+  const { page } = await open(t, '#example=echo_server&step=5', PHONE);
+  const onScreen = (selector) => page.$eval(selector, (node) => {
+    const box = node.getBoundingClientRect();
+    const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+    return box.top >= 0 && box.bottom <= window.innerHeight && box.left >= 0 && box.right <= window.innerWidth
+      && (hit === node || node.contains(hit));
+  });
+  // Reading the code, then the console further down: Step and Back stay where a thumb is.
+  for (const target of ['.src-line[data-line="150"]', '#console', '#timeline']) {
+    await page.$eval(target, (node) => node.scrollIntoView({ block: 'center' }));
+    if (target.startsWith('.src-line')) await page.screenshot({ path: `${screenshots}/playground-narrow.png`, fullPage: false });
+    assert.equal(await onScreen('#step'), true, `Step hidden while reading ${target}`);
+    assert.equal(await onScreen('#back'), true, `Back hidden while reading ${target}`);
+    await page.click('#step');
+  }
+  assert.equal(await step(page), 8);
+  // The code being read is not hidden under the controls: the page can scroll past them.
+  const last = await page.evaluate(() => {
+    window.scrollTo(0, document.documentElement.scrollHeight);
+    const foot = document.querySelector('.foot').getBoundingClientRect();
+    return { foot: foot.bottom, stepper: document.getElementById('stepper').getBoundingClientRect().top };
+  });
+  assert.ok(last.foot <= last.stepper + 1, `the page's end (${last.foot}) lies under the controls (${last.stepper})`);
+  // The timeline follows the step.
+  const total = await page.evaluate(() => window.awPlayground.run.total);
+  for (const k of [total, Math.floor(total / 2), 1]) {
+    await page.evaluate((n) => window.awPlayground.goTo(n), k);
+    const seen = await page.evaluate(() => {
+      const box = document.getElementById('timeline').getBoundingClientRect();
+      const cell = document.querySelector('#timeline .cell.cursor').getBoundingClientRect();
+      return { inside: cell.left >= box.left && cell.right <= box.right, wide: document.getElementById('timeline').scrollWidth > box.width };
+    });
+    assert.ok(seen.wide, 'the timeline is wider than the phone');
+    assert.ok(seen.inside, `step ${k}: the timeline's cursor is scrolled out of view`);
+  }
+  // "This step" shows its whole text.
+  const { page: gather } = await open(t, '#example=gather_jobs&step=0', PHONE);
+  const k = await gather.evaluate(() => window.awPlayground.run.timeline.entries.find((e) => e.label === 'done callback of main').step);
+  await gather.evaluate((n) => window.awPlayground.goTo(n), k);
+  const box = await gather.$eval('#running', (node) => ({ text: node.textContent, cut: node.scrollWidth > node.clientWidth }));
+  assert.deepEqual(box, { text: 'done callback of main', cut: false });
+  // An unknown part of a link is named, but not echoed back in full.
+  const { page: long } = await open(t, `#${'x'.repeat(200000)}=1`, PHONE);
+  const message = await long.textContent('#message');
+  assert.match(message, /^This link could not be opened \(unknown part "x{40}…"\)/);
+  assert.ok(message.length < 200, `${message.length} characters`);
+});
+
+test('the downloaded trace runs on the virtual clock, each step a visible slice', async (t) => {
+  const { page } = await open(t, '#example=gather_jobs&step=0');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
+  const trace = JSON.parse(readFileSync(await download.path(), 'utf8'));
+  const run = await page.evaluate(() => ({ total: window.awPlayground.run.total,
+    times: window.awPlayground.run.timeline.entries.map((e) => e.timeMs) }));
+  const slices = trace.traceEvents.filter((e) => e.ph === 'X');
+  assert.deepEqual(slices.map((e) => e.args.step), Array.from({ length: run.total }, (_, i) => i + 1));
+  let end = 0;
+  for (const slice of slices) {
+    assert.ok(slice.dur > 0, `step ${slice.args.step} has no width`);
+    assert.ok(slice.ts >= end, `step ${slice.args.step} overlaps the one before`);
+    assert.equal(slice.args.virtual_ms, run.times[slice.args.step]);
+    assert.ok(slice.ts >= slice.args.virtual_ms * 1000, `step ${slice.args.step} is drawn before its virtual time`);
+    end = slice.ts + slice.dur;
+  }
+  // The jobs' last timer is due at 900 ms: the trace spans the program's 900 ms.
+  assert.ok(end >= 900000, `the trace spans ${end} us`);
+  assert.ok(slices[slices.length - 1].ts - 900000 < 100 * run.total);
+  const prints = trace.traceEvents.filter((e) => e.name === 'print').map((e) => e.args.text).join('');
+  assert.equal(prints, readFileSync(`${root}tests/playground/expected/gather_jobs.out`, 'utf8'));
+});
+
+test('every example\'s description agrees with the article it cites', async (t) => {
+  const { page } = await open(t, '#example=round_robin&step=0');
+  const explanation = await page.textContent('#explanation');
+  // Seed 003's MyConcurrentRunner runs each generator to its end before the next one.
+  assert.match(explanation, /calls next\(\) on it until it is exhausted/);
+  assert.doesNotMatch(explanation, /resumes them in turn/);
+  await page.click('#end');
+  const order = (await page.evaluate(() => window.awPlayground.state.console.map((l) => l.text))).slice(0, 4);
+  assert.deepEqual(order, ['task1_part1.1', 'task1_part2.0', 'task1_part3.1', 'task1_part1.1'], 'asyncio takes turns');
+});
+
+/** run_twin.py's `--source` (the twin program it runs) or `--waits` (JSON) for an example. */
+function runTwin(option, name) {
+  const python = process.env.AW_PYTHON || 'python3';
+  const result = spawnSync(python, [`${root}tests/playground/run_twin.py`, option, `${root}wasm/playground/examples/${name}.c`], { encoding: 'utf8' });
+  assert.equal(result.status, 0, result.stderr);
+  return result.stdout;
+}
+
+/**
+ * Per task in spawn order, the Python lines its C steps wait at (through the example's twin
+ * lines, repeats collapsed): what the twin's markers show. Tasks only the C has are left out.
+ */
+function pairedWaits(run, name) {
+  const twin = parseTwin(readFileSync(`${root}wasm/playground/examples/${name}.c`, 'utf8'));
+  const waits = new Map();
+  const cOnly = new Set();
+  for (const e of run) {
+    if (e.kind === 'spawn') waits.set(e.task, []);
+    if (e.kind !== 'step_end') continue;
+    if (C_ONLY_FUNCTIONS.has(e.function)) cOnly.add(e.task);
+    const line = e.file === `${name}.c` ? twin.lines.get(e.line) : undefined;
+    const list = waits.get(e.task);
+    if (line !== undefined && list[list.length - 1] !== line) list.push(line);
+  }
+  return [...waits].filter(([id]) => !cOnly.has(id)).map(([, list]) => list);
+}
+
+// Tasks only the C program has: blocking.c simulates asyncio.to_thread's worker thread as a task.
+const C_ONLY_FUNCTIONS = new Set(['worker_thread']);
+
+test('the asyncio twin beside the C: the program run_twin.py runs, with markers moving in step', async (t) => {
+  const { page } = await open(t, '#example=say_after&step=0');
+  const names = await page.$$eval('#example option', (options) => options.map((o) => o.value));
+  let checked = 0;
+  for (const name of names) {
+    await page.selectOption('#example', name);
+    await page.waitForSelector(`html[data-example="${name}"]`, { state: 'attached', timeout: 60000 });
+    if (name === 'echo_server') {
+      assert.equal(await page.isDisabled('#lang-py'), true, 'echo_server has no twin');
+      continue;
+    }
+    await page.click('#lang-py');
+    assert.equal(await page.isVisible('#twin'), true);
+    assert.equal(await page.isVisible('#source'), true, 'side by side on a wide screen');
+    const shown = await page.$$eval('#twin .src-line .code', (nodes) => nodes.map((n) => n.textContent.replace(/^ $/, '')).join('\n'));
+    assert.equal(`${shown}\n`, runTwin('--source', name), `${name}: the Python shown is the twin run_twin.py checks`);
+    // Where the markers put each task is where asyncio's task really waits, in the same order.
+    const events = await page.evaluate(() => window.awPlayground.run.steps.flat().filter((e) => e.kind === 'spawn' || e.kind === 'step_end'));
+    assert.deepEqual(pairedWaits(events, name), JSON.parse(runTwin('--waits', name)), `${name}: each task's waits, C (paired) and asyncio`);
+    await eachStep(page, async (k) => {
+      const marks = await page.evaluate(() => {
+        const s = window.awPlayground.state;
+        const file = document.getElementById('source').querySelector('.source-file').dataset.file;
+        const read = (root) => [...root.querySelectorAll('.src-line')].flatMap((line) => [...line.querySelectorAll('.mark')]
+          .map((m) => ({ line: Number(line.dataset.line), text: line.querySelector('.code').textContent, id: m.dataset.task, count: m.dataset.count })));
+        return { file, tasks: s.tasks.filter((x) => x.state !== 'done' && x.state !== 'cancelled' && x.line)
+          .map((x) => ({ id: x.id, file: x.file, line: x.line, function: x.function })), py: read(document.getElementById('twin')) };
+      });
+      for (const mark of marks.py) assert.match(mark.text, /\bawait\b|async with/, `${name} step ${k}: a marker on "${mark.text}"`);
+      const pyCount = marks.py.reduce((n, m) => n + (m.count ? Number(m.count) : 1), 0);
+      const twins = marks.tasks.filter((x) => x.file === marks.file && !C_ONLY_FUNCTIONS.has(x.function));
+      assert.equal(pyCount, twins.length, `${name} step ${k}: every task waiting in ${marks.file} has its Python marker`);
+      checked++;
+    });
+    await page.click('#lang-c');
+  }
+  assert.ok(checked > 150, `${checked} steps checked`);
+  await page.selectOption('#example', 'gather_jobs');
+  await page.waitForSelector('html[data-example="gather_jobs"]', { state: 'attached' });
+  await page.click('#lang-py');
+  await page.evaluate(() => window.awPlayground.goTo(14));
+  await page.screenshot({ path: `${screenshots}/playground-twin.png`, fullPage: false });
+  // On a phone the twin takes the C's place.
+  await page.setViewportSize(PHONE);
+  await page.selectOption('#example', 'gather_jobs');
+  await page.waitForSelector('html[data-example="gather_jobs"]', { state: 'attached' });
+  await page.click('#lang-py');
+  assert.equal(await page.isVisible('#twin'), true);
+  assert.equal(await page.isHidden('#source'), true);
+});
+
+test('a sentence for every step and the phases of its loop iteration', async (t) => {
+  const { page } = await open(t, '#example=echo_server&step=0');
+  const sentences = [];
+  await eachStep(page, async (k) => {
+    const text = await page.textContent('#narration');
+    assert.match(text, /^\S.+\.$/, `step ${k}: "${text}"`);
+    sentences.push(text);
+  });
+  assert.ok(sentences.some((s) => /carol's read has nothing to read: carol waits on socket \d+; the loop runs the next ready task, \w/.test(s)),
+    sentences.join('\n'));
+  assert.ok(sentences.some((s) => /^Timer \d+ is due at 5 ms and wakes bob;/.test(s)), 'a timer step');
+  assert.ok(sentences.some((s) => /conn 3's read has nothing to read: conn 3 waits on socket \d+/.test(s)), 'a handler waits on its socket');
+  // The phases of the iteration: I/O polled, the timers due, then the ready entries one by one.
+  const k = await page.evaluate(() => window.awPlayground.run.timeline.entries.find((e) => e.label.startsWith('timer')).step);
+  await page.evaluate((n) => window.awPlayground.goTo(n), k);
+  const phases = await page.$$eval('#phases li', (nodes) => nodes.map((n) => n.textContent));
+  assert.equal(phases.length, 3);
+  assert.equal(phases[0], 'I/O polled');
+  assert.match(phases[1], /^timers due: timer \d+, timer \d+$/);
+  assert.match(phases[2], /^ready entries run: 1 of \d+$/);
+});
+
+test('predict, then reveal: the page stops before each step that prints', async (t) => {
+  const { page } = await open(t, '#example=task_order&step=0');
+  const total = await page.evaluate(() => window.awPlayground.run.total);
+  await page.click('#predict');
+  assert.equal(await page.getAttribute('#predict', 'aria-pressed'), 'true');
+  const answers = [];
+  let wrong = false;
+  while (await step(page) < total) {
+    await page.click('#step');
+    if (await page.isHidden('#quiz')) continue;
+    const before = await step(page);
+    const printed = await page.evaluate((k) => window.awPlayground.run.steps[k + 1].filter((e) => e.kind === 'output').map((e) => e.text).join(''), before);
+    assert.notEqual(printed, '', `step ${before + 1} prints`);
+    const console = await page.$$eval('#console li .text', (nodes) => nodes.map((n) => n.textContent));
+    const choices = await page.$$eval('#quiz-choices button', (nodes) => nodes.map((n) => n.dataset.line));
+    assert.ok(choices.includes(printed.split('\n')[0]), `${choices}`);
+    assert.ok(!console.includes(printed.split('\n')[0]), 'the answer is not on the console yet');
+    // The first question gets a wrong answer, the others the right one.
+    const pick = wrong ? printed.split('\n')[0] : choices.find((c) => c !== printed.split('\n')[0]);
+    await page.click(`#quiz-choices button[data-line="${pick.replace(/"/g, '\\"')}"]`);
+    assert.equal(await step(page), before + 1, 'the reveal shows the step that prints');
+    const verdict = await page.textContent('#quiz-verdict');
+    const why = await page.textContent('#narration');
+    assert.equal(verdict, `${wrong ? 'Right.' : `Not quite: it prints "${printed.split('\n')[0].trim()}".`} Why: ${why}`);
+    assert.equal(await page.$eval('#quiz-choices .is-answer', (n) => n.dataset.line), printed.split('\n')[0]);
+    answers.push(printed.split('\n')[0]);
+    wrong = true;
+  }
+  // A step may print more than one line: it is asked about the first.
+  const expected = await page.evaluate(() => window.awPlayground.run.steps.map((events) => events.filter((e) => e.kind === 'output')
+    .map((e) => e.text).join('')).filter((text) => text !== '').map((text) => text.split('\n')[0]));
+  assert.deepEqual(answers, expected, 'one question before every step that prints');
+  assert.equal(answers.length, 6);
+  // Moving forward with a question open reveals it; predict off runs straight to the end.
+  await page.click('#reset');
+  await page.click('#step');
+  assert.equal(await page.isVisible('#quiz'), true);
+  const asked = await step(page);
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await step(page), asked + 1);
+  assert.match(await page.textContent('#quiz-verdict'), /^It prints ".+"\. Why: /);
+  await page.click('#back');
+  assert.equal(await page.isHidden('#quiz'), true);
+  await page.click('#predict');
+  await page.click('#end');
+  assert.equal(await step(page), total);
+});
+
+test('the echo example says plainly where its simulated connect differs from real sockets', async (t) => {
+  const { page } = await open(t, '#example=echo_server&step=0');
+  assert.match(await page.textContent('#explanation'),
+    /a simulated connect completes at once, so each client runs on to its first read before the server accepts; on loopback sockets asyncio's connect waits for the next I\/O poll and the server accepts all three before alice prints "connected"\./);
+  await page.click('#end');
+  const lines = await page.evaluate(() => window.awPlayground.state.console.map((l) => l.text));
+  const connected = lines.findIndex((l) => / alice +connected$/.test(l));
+  const accepted = lines.findIndex((l) => /server accepted a connection/.test(l));
+  assert.ok(connected >= 0 && connected < accepted, 'what the text says is what the run shows');
+});
+
+test('the wait graph links a gather to the tasks it still waits for', async (t) => {
+  const { page } = await open(t, '#example=gather_jobs&step=0');
+  const counts = [];
+  await eachStep(page, async (k) => {
+    const seen = await page.evaluate(() => {
+      const s = window.awPlayground.state;
+      const main = s.tasks.find((x) => x.name === 'main');
+      const jobs = s.tasks.filter((x) => x.name.startsWith('job ') && x.state !== 'done').map((x) => x.id);
+      const edges = [...document.querySelectorAll('#graph [data-edge]')].map((e) => e.dataset.edge);
+      return { waiting: main.state === 'waiting' && main.wait.kind === 'gather', gather: main.wait && main.wait.object, jobs, edges };
+    });
+    if (!seen.waiting) return;
+    assert.deepEqual(seen.edges, seen.jobs.map((id) => `gather:${seen.gather}>task:${id}`), `gather_jobs step ${k}`);
+    counts.push(seen.edges.length);
+  }, 1);
+  assert.equal(counts[0], 10);
+  assert.ok(counts.includes(1), `${counts}`);
+  // A task group waits for its children the same way.
+  const { page: group } = await open(t, '#example=task_group&step=0');
+  const found = await group.evaluate(() => {
+    for (let k = 0; k <= window.awPlayground.run.total; k++) {
+      window.awPlayground.goTo(k);
+      const edges = document.querySelectorAll('#graph [data-edge]').length;
+      if (edges > 0) return edges;
+    }
+    return 0;
+  });
+  assert.ok(found >= 2, `${found} edges from the group`);
+});
