@@ -5,6 +5,7 @@
 // the including file's folder or an -I folder) and <...> (from an -I folder) are read from disk.
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import v8 from 'node:v8';
 import { compile, defaultFlags, CompileError } from '../lib/index.js';
 
 const usage = 'usage: aw-cc [-O0|-O2] [-I dir] [-D name[=value]] [clang flags] file.c... [-o program.wasm]';
@@ -87,6 +88,10 @@ function placement(files, includeDirs) {
   const show = inside ? (text) => text : (text) => text.replaceAll(`${outside}/`, '/');
   return { place, show };
 }
+
+// One compile per process: V8's baseline compiler alone takes about half the CPU time that
+// optimising the toolchain's hot functions would, which a single compile never pays back.
+v8.setFlagsFromString('--liftoff-only');
 
 const options = parseArgs(process.argv.slice(2));
 const files = collect(options.sources, options.includeDirs);

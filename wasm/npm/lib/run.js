@@ -113,7 +113,8 @@ async function runShim(compiled, argv, env, options) {
   const dir = options.trace ? new shimModule.PreopenDirectory(traceDir, new Map()) : null;
   if (dir)
     fds.push(dir);
-  const wasi = new shimModule.WASI(argv, Object.entries(env).map(([name, value]) => `${name}=${value}`), fds);
+  const wasi = new shimModule.WASI(argv, Object.entries(env).map(([name, value]) => `${name}=${value}`), fds,
+    { debug: false });
   const instance = await WebAssembly.instantiate(compiled, { wasi_snapshot_preview1: wasi.wasiImport });
   const result = finish(() => wasi.start(instance));
   const file = dir?.dir.contents.get(traceFile);
