@@ -3,7 +3,7 @@
 //   2. wasm-ld with libaw.a and the main stack size of cmake/wasm.cmake
 //   3. Asyncify (binaryen.js), then -O2 unless options.optimize is false
 import settings from '../dist/settings.js';
-import { runTool } from './toolchain.js';
+import { loadBinaryen, runTool } from './toolchain.js';
 import { asyncify } from './asyncify.js';
 import { packageFile } from './package-files.js';
 import { toTree } from './tree.js';
@@ -29,6 +29,8 @@ export async function compile(files, options = {}) {
     throw new Error('compile: no .c file among the files given');
   if (Object.keys(files).some((file) => file === reserved || file.startsWith(`${reserved}/`)))
     throw new Error(`compile: ${reserved}/ is the package's own folder`);
+  // Binaryen loads while clang works; a failure to load it is reported by asyncify().
+  loadBinaryen(toolchain).catch(() => {});
   let diagnostics = '';
   const log = (text) => { diagnostics += text; };
   const [header, library] = await Promise.all([packageFile('include/aw.h'), packageFile('lib/libaw.a')]);

@@ -2,7 +2,7 @@
 // with wasi-libc, itself WebAssembly) and binaryen.js. In Node (or under a bundler) they are
 // imported by name; a browser page that serves node_modules/ as is gets them from beside this
 // package, or from the URLs given in options.toolchain.
-import { CompileError, parseDiagnostics } from './diagnostics.js';
+import { CompileError } from './diagnostics.js';
 
 let clang = null;
 let binaryen = null;
@@ -34,6 +34,7 @@ export function loadClang(toolchain = {}, onProgress = () => {}) {
 export function loadBinaryen(toolchain = {}) {
   binaryen ??= importDependency(() => import('binaryen'), toolchain.binaryen,
     '../../binaryen/index.js').then((module) => module.default);
+  binaryen.catch(() => { binaryen = null; });
   return binaryen;
 }
 
@@ -57,5 +58,3 @@ export async function runTool(tool, args, files, { stage, log, toolchain, onProg
       log(text);
   }
 }
-
-export { parseDiagnostics };

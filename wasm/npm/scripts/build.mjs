@@ -24,10 +24,9 @@ const tree = toTree(Object.fromEntries(files.map((file) =>
 
 // One clang run per folder: `-c` names each object after its source's base name, which is
 // unique within a folder; the archive's members are named after the whole path.
-const byFolder = Map.groupBy
-  ? Map.groupBy(sources, (source) => path.dirname(source))
-  : sources.reduce((map, source) => map.set(path.dirname(source),
-    [...(map.get(path.dirname(source)) ?? []), source]), new Map());
+const byFolder = new Map();
+for (const source of sources)
+  byFolder.set(path.dirname(source), [...(byFolder.get(path.dirname(source)) ?? []), source]);
 const objects = {};
 for (const [, group] of byFolder) {
   const out = await runTool('clang', ['-c', ...libraryFlags,
