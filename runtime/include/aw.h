@@ -602,9 +602,18 @@ int aw_loop_run_until_done(aw_loop *loop, aw_task *task);
  * (a NULL loop; called from a task). */
 int aw_loop_run(aw_loop *loop);
 /* Cancels every live task (in spawn order) and runs the loop until all are done, as asyncio.run
- * does at the end. Returns AW_OK, or AW_EDEADLOCK when some task cannot finish (it is reported
- * on stderr). */
+ * does at the end; a task spawned by clean-up code is cancelled in a later round. Returns AW_OK,
+ * or AW_EDEADLOCK when some task cannot finish (it is reported on stderr), or AW_EINVAL /
+ * AW_ESTATE (a NULL loop; called from a task). It is aw_loop_shutdown_begin followed by
+ * aw_loop_shutdown_step until that returns 0 or an error. */
 int aw_loop_shutdown(aw_loop *loop);
+/* The same shutdown one entry at a time, for a driver that steps the loop itself (the
+ * playground): begin cancels the live tasks in spawn order; each step cancels the tasks spawned
+ * since the last round, if any, then runs one entry as aw_loop_step. A step returns 1 when it
+ * ran an entry, 0 once every task is done, AW_EDEADLOCK when tasks are left that nothing can
+ * finish (not reported: the caller decides), AW_ESTATE from a task or before begin. */
+int aw_loop_shutdown_begin(aw_loop *loop);
+int aw_loop_shutdown_step(aw_loop *loop);
 
 /* The loop's clock in nanoseconds (virtual: since the loop started). */
 int64_t aw_loop_now(const aw_loop *loop);

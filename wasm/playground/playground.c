@@ -20,40 +20,18 @@
 #define PG_EXPORT
 #endif
 
-enum { MAX_LIVE = 1024 };
-
 static struct {
     aw_loop *loop;
     aw_task *main_task;
     int state;
     int steps;
     bool shutting_down;
-    /* Tasks not yet done, in spawn order (from SPAWN / DONE events): cancelled at the end. */
-    const aw_task *live[MAX_LIVE];
-    int live_count;
     pg_trace_json trace;
     char *chrome;        /* the Chrome trace of the last run, once stopped */
     size_t chrome_size;
     char *catalog;
     size_t catalog_size;
 } run = {.state = PG_IDLE};
-
-static void track_tasks(const aw_trace_event *event, void *userdata)
-{
-    (void)userdata;
-    if (event->kind == AW_TRACE_SPAWN && run.live_count < MAX_LIVE) {
-        run.live[run.live_count++] = event->task;
-    } else if (event->kind == AW_TRACE_DONE) {
-        for (int i = 0; i < run.live_count; i++) {
-            if (run.live[i] == event->task) {
-                memmove(&run.live[i], &run.live[i + 1],
-                        (size_t)(run.live_count - i - 1) * sizeof run.live[0]);
-                run.live_count--;
-                break;
-            }
-        }
-    }
-}
 
 /* A JSON string into a heap buffer being built (the catalog). */
 static void catalog_put(const char *text, bool quote)
@@ -126,7 +104,8 @@ static void finish(int state, const char *reason)
     snprintf(line, sizeof line,
              "{\"kind\":\"end\",\"reason\":\"%s\",\"steps\":%d,\"step_budget\":%d,"
              "\"main_status\":%d,\"main_error\":\"%s\",\"live_tasks\":%d}",
-             reason, run.steps, PG_STEP_BUDGET, status, aw_err_name(status), run.live_count);
+             reason, run.steps, PG_STEP_BUDGET, status, aw_err_name(status),
+             run.loop != NULL ? (int)aw_loop_live_tasks(run.loop) : 0);
     pg_trace_json_append_line(&run.trace, line);
     run.state = state;
 }
@@ -137,14 +116,12 @@ PG_EXPORT void pg_stop(void)
         if (aw_trace_chrome_stop(run.loop) != AW_OK) /* out of memory: no trace to offer */
             run.chrome_size = 0;
         pg_trace_json_stop(&run.trace, run.loop);
-        aw_loop_unobserve(run.loop, track_tasks, NULL);
         if (run.main_task != NULL)
             aw_task_release(run.main_task);
         aw_loop_free(run.loop);
     }
     run.loop = NULL;
     run.main_task = NULL;
-    run.live_count = 0;
     run.shutting_down = false;
     if (run.state == PG_RUNNING)
         run.state = PG_IDLE;
@@ -181,7 +158,6 @@ PG_EXPORT int pg_start(int index)
         finish(PG_FAILED, "error");
         return run.state;
     }
-    aw_loop_observe(run.loop, track_tasks, NULL);
     pg_trace_json_start(&run.trace, run.loop);
     /* Without memory for it the run goes on; the page then offers no Chrome trace. */
     aw_trace_chrome_start_memory(run.loop, &run.chrome, &run.chrome_size);
@@ -205,28 +181,25 @@ PG_EXPORT int pg_step(void)
 {
     if (run.state != PG_RUNNING)
         return run.state;
-    int ran = aw_loop_step(run.loop);
+    int ran = run.shutting_down ? aw_loop_shutdown_step(run.loop) : aw_loop_step(run.loop);
     if (ran > 0)
         pg_trace_json_mark_step(&run.trace, (unsigned long)++run.steps, ran);
-    if (ran < 0) {
+    if (ran < 0 && ran != AW_EDEADLOCK) {
         finish(PG_FAILED, "error");
         return run.state;
     }
-    bool stopped = ran == 0 && aw_task_done(run.main_task);
-    if (stopped && !run.shutting_down && run.live_count > 0) {
-        /* As aw_run once main's done callback has stopped the loop: cancel what is left, in
-         * spawn order, and let it finish. The cancel events belong to the next step. */
-        run.shutting_down = true;
-        const aw_task *left[MAX_LIVE];
-        int count = run.live_count;
-        memcpy(left, run.live, (size_t)count * sizeof left[0]);
-        for (int i = 0; i < count; i++)
-            aw_cancel((aw_task *)left[i]);
-        return run.state;
+    if (ran == 0 && !run.shutting_down && aw_task_done(run.main_task) &&
+        aw_loop_live_tasks(run.loop) > 0) {
+        /* As aw_run once main's done callback has stopped the loop: the library's shutdown
+         * cancels what is left, in spawn order, and the next steps let it finish. The cancel
+         * events belong to the next step. */
+        run.shutting_down = aw_loop_shutdown_begin(run.loop) == AW_OK;
+        if (run.shutting_down)
+            return run.state;
     }
-    if ((stopped || run.shutting_down) && run.live_count == 0)
+    if (ran == 0 && aw_task_done(run.main_task) && aw_loop_live_tasks(run.loop) == 0)
         finish(PG_FINISHED, "done");
-    else if (ran == 0)
+    else if (ran == 0 || ran == AW_EDEADLOCK)
         finish(PG_DEADLOCK, "deadlock");
     else if (run.steps >= PG_STEP_BUDGET)
         finish(PG_STOPPED, "budget");

@@ -29,6 +29,8 @@ struct aw_loop {
     uint64_t iteration;
     size_t iteration_left;      /* entries of the current iteration still to run */
     uint64_t stop_after;        /* aw_loop_stop: the last iteration to run; 0 for none */
+    bool shutting_down;         /* between aw_loop_shutdown_begin and the end of the tasks */
+    uint64_t cancelled_through; /* shutdown: tasks up to this id have been cancelled */
     value_ring ready;           /* of aw_handle pointers (rule 1) */
     timer_heap timers;
     uint64_t next_timer_id;

@@ -6,24 +6,16 @@
 #include <stdio.h>
 #include <unistd.h>
 
+/* The shutdown of core/shutdown.c, run to its end, with the dump of what could not finish. */
 int aw_loop_shutdown(aw_loop *loop)
 {
-    /* Cancel in spawn order; a task spawned by cleanup code is cancelled in a later round. */
-    uint64_t cancelled_through = 0;
-    for (;;) {
-        uint64_t spawned_through = loop->next_task_id;
-        for (aw_task *task = loop->first_task; task != NULL; task = task->next)
-            if (task->id > cancelled_through && task->state != AW_TASK_DONE)
-                aw_cancel(task);
-        cancelled_through = spawned_through;
-        while (loop->live_tasks > 0 && loop->next_task_id == spawned_through &&
-               aw_loop_step(loop) > 0) {
-        }
-        if (loop->live_tasks == 0 || loop->next_task_id == spawned_through)
-            break;
+    int status = aw_loop_shutdown_begin(loop);
+    if (status != AW_OK)
+        return status;
+    while ((status = aw_loop_shutdown_step(loop)) > 0) {
     }
-    if (loop->live_tasks == 0)
-        return AW_OK;
+    if (status != AW_EDEADLOCK)
+        return status;
     fprintf(stderr, "aw: %zu task(s) did not finish after being cancelled:\n", loop->live_tasks);
     fflush(stderr);
     aw_loop_dump(loop, STDERR_FILENO);
