@@ -1,6 +1,6 @@
 /* aw_gather / aw_gather_all / aw_wait_first beyond the rule tests: gather_all reports every
- * status and result, a gather over finished tasks still takes its hops (a task queued meanwhile
- * runs first), wait_first's tie goes to the task that finished first, and the argument errors. */
+ * status and result, a gather over finished tasks completes at once (CPython 3.12+: a task
+ * queued meanwhile runs after it), while wait_first over finished tasks still takes its hops; wait_first's tie goes to the task that finished first, and the argument errors. */
 #include "common/check.h"
 
 typedef struct child_args {

@@ -49,9 +49,8 @@
  *         await asyncio.gather(*rest, return_exceptions=True)
  *         print(f"all done at {now()} ms, iteration {iteration()}")
  *     run(main())
- *     # differs on CPython 3.12+: their gather over tasks that are all done completes at once,
- *     # so the last line says iteration 14; aw's still takes two hops there, as 3.11's does (a
- *     # known gap, docs/contract.md#gap-gather-done).
+ *     # differs on CPython 3.11: its gather over tasks that are all done takes two hops, so
+ *     # the last line says iteration 16 there (docs/contract.md#cpython-311).
  */
 #include "common/check.h"
 

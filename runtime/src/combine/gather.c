@@ -117,6 +117,13 @@ static int wait_on_children(aw_task *const *tasks, size_t count, gather_state *s
     for (size_t i = 0; i < count; i++) {
         aw__future_ref(&children[i]->done); /* the state's own, dropped with it */
         state->refs++;
+        /* asyncio.gather since CPython 3.12: a child already done counts at once, so a gather
+         * of finished tasks is done before it is awaited and does not suspend (rule 11).
+         * asyncio.wait still waits for the callbacks. */
+        if (!state->first_only && children[i]->state == AW_TASK_DONE) {
+            child_done(&children[i]->done, state);
+            continue;
+        }
         if (aw__future_add_callback(&children[i]->done, child_done, state) != AW_OK) {
             /* Only this child lacks a callback; the ones added keep the state alive. */
             state->refs--;
@@ -127,7 +134,8 @@ static int wait_on_children(aw_task *const *tasks, size_t count, gather_state *s
             return AW_ENOMEM;
         }
     }
-    aw__trace_gather_children(self->loop, state->outer.id, children, count);
+    if (state->outer.state == FUTURE_PENDING)
+        aw__trace_gather_children(self->loop, state->outer.id, children, count);
     int status = aw__future_wait(&state->outer, AW_WAIT_GATHER, state->outer.id, 0, NULL);
     shape->first_index = state->first_index;
     /* Leaving early (an error, a cancellation): later callbacks must not write our arrays. */
