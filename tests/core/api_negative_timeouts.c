@@ -6,33 +6,7 @@
  * without a deadline can be given one later, and a deadline can be taken away again.
  */
 #include "common/check.h"
-
-static aw_channel *channel;
-static aw_future *future;
-
-static int send_later(void *arg, aw_value *result)
-{
-    (void)arg, (void)result;
-    CHECK(aw_sleep(5) == AW_OK);
-    CHECK(aw_channel_send(channel, AW_INT(7)) == AW_OK);
-    return AW_OK;
-}
-
-static int set_later(void *arg, aw_value *result)
-{
-    (void)arg, (void)result;
-    CHECK(aw_sleep(5) == AW_OK);
-    CHECK(aw_future_set_result(future, AW_INT(8)) == AW_OK);
-    return AW_OK;
-}
-
-static int answer_later(void *arg, aw_value *result)
-{
-    (void)arg;
-    CHECK(aw_sleep(5) == AW_OK);
-    *result = AW_INT(9);
-    return AW_OK;
-}
+#include "common/later.h"
 
 static void show_at(const char *what, long long ms, int status)
 {
@@ -58,20 +32,20 @@ static int main_task(void *arg, aw_value *result)
         show_at("sleep 10 in a scope of 1 rescheduled to", (long long)ms,
                 aw_timeout_leave(&scope, status));
 
-        CHECK(aw_channel_new(&channel, 0) == AW_OK);
+        CHECK(aw_channel_new(&later_channel, 0) == AW_OK);
         CHECK(aw_spawn(NULL, send_later, NULL) == AW_OK);
-        aw_select_case cases[] = {{channel, AW_SELECT_RECV, {0}}};
+        aw_select_case cases[] = {{later_channel, AW_SELECT_RECV, {0}}};
         size_t index = 99;
         show_at("select", (long long)ms, aw_select(cases, 1, ms, &index));
         aw_printf("case %zu received %lld\n", index, (long long)cases[0].value.i);
-        aw_channel_free(channel);
+        aw_channel_free(later_channel);
 
         aw_value value = {0};
-        CHECK(aw_future_new(&future) == AW_OK);
+        CHECK(aw_future_new(&later_future) == AW_OK);
         CHECK(aw_spawn(NULL, set_later, NULL) == AW_OK);
-        show_at("future_await_for", (long long)ms, aw_future_await_for(future, ms, &value));
+        show_at("future_await_for", (long long)ms, aw_future_await_for(later_future, ms, &value));
         aw_printf("value %lld\n", (long long)value.i);
-        aw_future_release(future);
+        aw_future_release(later_future);
 
         aw_task *task;
         CHECK(aw_spawn(&task, answer_later, NULL) == AW_OK);
