@@ -3,6 +3,21 @@
 
 #include <stdlib.h>
 
+static bool stopping(const echo_config *config)
+{
+    return config->stop_by_ms != NULL && *config->stop_by_ms != 0;
+}
+
+/* The write of a chunk already read was cancelled by a stop: finish it within the stop's time. */
+static int finish_write(aw_socket *connection, const char *rest, size_t size,
+                        const echo_config *config)
+{
+    aw_task_uncancel(aw_current());
+    int64_t left = *config->stop_by_ms - aw_now_ms();
+    int status = left > 0 ? aw_tcp_write_all(connection, rest, size, NULL, left) : AW_ETIMEDOUT;
+    return status == AW_OK ? AW_ECANCELED : status;
+}
+
 int echo_handle_connection(aw_socket *connection, const echo_config *config)
 {
     size_t size = config->buffer_size > 0 ? config->buffer_size : 16384;
@@ -22,7 +37,10 @@ int echo_handle_connection(aw_socket *connection, const echo_config *config)
                 status = AW_OK;
             break;
         }
-        status = aw_tcp_write_all(connection, buffer, got, NULL, idle);
+        size_t written = 0;
+        status = aw_tcp_write_all(connection, buffer, got, &written, idle);
+        if (status == AW_ECANCELED && stopping(config))
+            status = finish_write(connection, buffer + written, got - written, config);
         if (status != AW_OK)
             break;
     }

@@ -12,6 +12,11 @@
 typedef struct echo_config {
     size_t buffer_size;      /* bytes held per connection: read at most this much, echo it */
     int64_t idle_timeout_ms; /* close a connection that makes no progress this long; <= 0: never */
+    /* A graceful stop (NULL: none): once *stop_by_ms is nonzero the server is stopping and
+     * cancels the handler's task. A cancellation that lands in a read loses nothing; one that
+     * interrupts a write does not drop the bytes already read: the handler writes the rest,
+     * until aw_now_ms() reaches *stop_by_ms, and then returns AW_ECANCELED. */
+    const int64_t *stop_by_ms;
 } echo_config;
 
 /* Echoes everything `connection` sends back to it until the peer closes its side, then closes

@@ -2,11 +2,17 @@
  * aw-echo: a TCP echo server, one task per connection (native/echo/echo_handler.c).
  *
  * The main task listens, starts the acceptor task and then waits for SIGINT/SIGTERM on a
- * self-pipe (the handler only writes one byte). On a signal it stops the acceptor, closes the
- * listener and returns; aw_run then cancels every connection task, and each closes its socket.
+ * self-pipe (the handler only writes one byte). On a signal it stops gracefully: it stops the
+ * acceptor and closes the listener, then cancels every connection task; a connection finishes
+ * echoing the chunk it has read, shuts down its write side (the client reads end of stream),
+ * reads and drops what the client still sends until the client closes (closing with unread
+ * data would reset the connection), and closes. What is not done within --shutdown-timeout is
+ * cancelled by aw_run as the main task returns. A second signal exits at once.
  * The acceptor waits for a free slot when --max-conns connections are open, and when accept()
  * runs out of descriptors (EMFILE) it says so once and retries after a connection closes or
  * 100 ms: the pending client stays in the backlog and is served when descriptors free up.
+ * --max-lifetime closes a connection that has been open that long, whatever it does, so that
+ * a client dripping a byte now and then cannot hold a slot forever.
  */
 #include "echo_handler.h"
 
@@ -25,38 +31,128 @@ typedef struct server {
     size_t max_connections;
     const char *trace_path;
     echo_config config;
+    int64_t max_lifetime_ms;   /* 0: none */
+    int64_t shutdown_timeout_ms;
     aw_socket *listener;
+    struct connection *first;  /* open connections, for the stop to cancel */
     size_t connections;        /* open connection tasks */
+    int64_t stop_by_ms;        /* 0 until a signal: then the aw_now_ms() the stop ends by */
+    size_t cut_short;          /* connections the stop's deadline closed */
+    aw_future *all_closed;     /* set while stopping, when the last connection closes */
     aw_future *slot_freed;     /* set while the acceptor waits for a connection to close */
     bool out_of_fds;           /* accept() failed with EMFILE and has not succeeded since */
     bool said_out_of_fds;      /* ... and this episode was logged */
     int64_t last_fd_warning;   /* aw_now_ms() of the last log, to say it once, not per retry */
 } server;
 
+typedef struct connection {
+    aw_socket *socket;
+    aw_task *task; /* set as the task starts: a task cancelled before then would never run */
+    struct connection *previous, *next;
+} connection;
+
 static server the_server = {.host = "127.0.0.1", .port = 7000, .max_connections = 10000,
-                            .config = {.buffer_size = 16384, .idle_timeout_ms = 0}};
+                            .shutdown_timeout_ms = 5000,
+                            .config = {.buffer_size = 16384, .idle_timeout_ms = 0,
+                                       .stop_by_ms = &the_server.stop_by_ms}};
 
 static int signal_pipe[2] = {-1, -1};
+static volatile sig_atomic_t signals_received;
 
 static void on_signal(int signal_number)
 {
+    if (signals_received++ > 0)
+        _exit(128 + signal_number); /* the second signal: no more waiting */
     int saved = errno;
     unsigned char byte = (unsigned char)signal_number;
     (void)!write(signal_pipe[1], &byte, 1);
     errno = saved;
 }
 
+/* After a stop's cancellation: the client reads end of stream, and what it still sends is read
+ * and dropped until it closes, so that closing does not reset the connection (a close with
+ * unread data, or data arriving after it, sends a reset, which can destroy the echo the client
+ * has not read yet). `status` is how the handler ended. Returns false if the stop's deadline
+ * came first. */
+static bool close_gracefully(server *srv, aw_socket *socket, int status)
+{
+    aw_task_uncancel(aw_current());
+    if (status == AW_ETIMEDOUT) /* a chunk read could not be written back in time */
+        return false;
+    if (status == AW_OK || aw_tcp_shutdown(socket) != AW_OK) /* ended by itself, or gone */
+        return true;
+    static char sink[4096];
+    size_t got = 1;
+    while (got > 0) {
+        int64_t left = srv->stop_by_ms - aw_now_ms();
+        if (left <= 0)
+            return false;
+        status = aw_tcp_read(socket, sink, sizeof sink, &got, left);
+        if (status == AW_ETIMEDOUT)
+            return false;
+        if (status != AW_OK)
+            return true;
+    }
+    return true;
+}
+
+static int serve(server *srv, aw_socket *socket)
+{
+    if (srv->max_lifetime_ms <= 0)
+        return echo_handle_connection(socket, &srv->config);
+    aw_timeout lifetime;
+    int status = aw_timeout_enter(&lifetime, srv->max_lifetime_ms);
+    if (status != AW_OK)
+        return status;
+    return aw_timeout_leave(&lifetime, echo_handle_connection(socket, &srv->config));
+}
+
 static int connection_main(void *arg, aw_value *result)
 {
     (void)result;
-    aw_socket *connection = arg;
+    connection *self = arg;
     server *srv = &the_server;
-    echo_handle_connection(connection, &srv->config);
-    aw_tcp_close(connection);
+    self->task = aw_current();
+    int status = srv->stop_by_ms == 0 ? serve(srv, self->socket) : AW_ECANCELED;
+    if (srv->stop_by_ms != 0 && !close_gracefully(srv, self->socket, status))
+        srv->cut_short++;
+    aw_tcp_close(self->socket);
+    if (self->previous != NULL)
+        self->previous->next = self->next;
+    else
+        srv->first = self->next;
+    if (self->next != NULL)
+        self->next->previous = self->previous;
+    free(self);
     srv->connections--;
     if (srv->slot_freed != NULL && !aw_future_done(srv->slot_freed))
         aw_future_set_result(srv->slot_freed, AW_INT(0));
+    if (srv->connections == 0 && srv->all_closed != NULL && !aw_future_done(srv->all_closed))
+        aw_future_set_result(srv->all_closed, AW_INT(0));
     return AW_OK;
+}
+
+/* Starts the task of a new connection; false (the socket closed) if it cannot. */
+static bool start_connection(server *srv, aw_socket *socket)
+{
+    connection *record = calloc(1, sizeof *record);
+    if (record == NULL) {
+        aw_tcp_close(socket);
+        return false;
+    }
+    record->socket = socket;
+    if (aw_spawn_with(NULL, connection_main, record,
+                      &(aw_spawn_options){.name = "connection"}) != AW_OK) {
+        aw_tcp_close(socket);
+        free(record);
+        return false;
+    }
+    record->next = srv->first;
+    if (srv->first != NULL)
+        srv->first->previous = record;
+    srv->first = record;
+    srv->connections++;
+    return true;
 }
 
 /* Waits until a connection closes, at most `ms` (< 0: no limit). */
@@ -113,14 +209,31 @@ static int acceptor_main(void *arg, aw_value *result)
         if (srv->out_of_fds && srv->said_out_of_fds)
             fprintf(stderr, "aw-echo: accepting again\n");
         srv->out_of_fds = srv->said_out_of_fds = false;
-        status = aw_spawn_with(NULL, connection_main, connection,
-                               &(aw_spawn_options){.name = "connection"});
-        if (status != AW_OK) {
-            aw_tcp_close(connection);
-            continue;
-        }
-        srv->connections++;
+        start_connection(srv, connection);
     }
+}
+
+/* The graceful stop: every connection task is cancelled (see echo_config.stop_by_ms and
+ * close_gracefully) and given until stop_by_ms to close; aw_run cancels those left when the main
+ * task returns. */
+static void stop_connections(server *srv)
+{
+    srv->stop_by_ms = aw_now_ms() + srv->shutdown_timeout_ms;
+    if (srv->stop_by_ms == 0)
+        srv->stop_by_ms = 1;
+    for (connection *c = srv->first; c != NULL; c = c->next)
+        if (c->task != NULL) /* one not started yet sees stop_by_ms as it starts */
+            aw_cancel(c->task);
+    /* Each connection gives up at stop_by_ms itself; the margin covers their last steps. */
+    if (srv->connections > 0 && aw_future_new(&srv->all_closed) == AW_OK) {
+        aw_future_await_for(srv->all_closed, srv->shutdown_timeout_ms + 1000, NULL);
+        aw_future_release(srv->all_closed);
+        srv->all_closed = NULL;
+    }
+    if (srv->cut_short > 0)
+        fprintf(stderr, "aw-echo: %zu connection(s) still open at the shutdown timeout (%lld ms): "
+                        "closed\n",
+                srv->cut_short, (long long)srv->shutdown_timeout_ms);
 }
 
 static int main_task(void *arg, aw_value *result)
@@ -157,13 +270,14 @@ static int main_task(void *arg, aw_value *result)
             break;
     }
     if (signal_number != 0)
-        fprintf(stderr, "aw-echo: %s: closing %zu connection(s)\n",
+        fprintf(stderr, "aw-echo: %s: finishing %zu connection(s)\n",
                 signal_number == SIGINT ? "SIGINT" : "SIGTERM", srv->connections);
     aw_cancel(acceptor);
     aw_join(acceptor, NULL);
     aw_tcp_close(srv->listener);
     srv->listener = NULL;
-    return 0; /* aw_run cancels the connection tasks: each closes its socket */
+    stop_connections(srv);
+    return 0;
 }
 
 static void usage(FILE *out)
@@ -174,6 +288,10 @@ static void usage(FILE *out)
           "  --backend NAME       I/O backend: epoll or poll (default: the platform's)\n"
           "  --max-conns N        open connections at most; 0: no limit (default 10000)\n"
           "  --idle-timeout MS    close a connection idle this long; 0: never (default 0)\n"
+          "  --max-lifetime MS    close a connection open this long, busy or not; 0: never\n"
+          "                       (default 0): a client that drips bytes cannot keep its slot\n"
+          "  --shutdown-timeout MS  on SIGINT/SIGTERM, time given to connections to finish\n"
+          "                       (default 5000); a second signal exits at once\n"
           "  --buffer BYTES       bytes held per connection (default 16384)\n"
           "  --trace FILE         write a Chrome trace of the run to FILE\n"
           "  --help, --version\n",
@@ -182,6 +300,8 @@ static void usage(FILE *out)
 
 static bool parse_number(const char *text, long long low, long long high, long long *out)
 {
+    if (*text < '0' || *text > '9') /* strtoll would take a sign or leading spaces */
+        return false;
     char *end;
     errno = 0;
     long long value = strtoll(text, &end, 10);
@@ -233,6 +353,12 @@ static int parse_arguments(int argc, char **argv, server *srv)
         else if (strcmp(name, "--idle-timeout") == 0 &&
                  (ok = parse_number(value, 0, INT32_MAX, &number)))
             srv->config.idle_timeout_ms = number;
+        else if (strcmp(name, "--max-lifetime") == 0 &&
+                 (ok = parse_number(value, 0, INT32_MAX, &number)))
+            srv->max_lifetime_ms = number;
+        else if (strcmp(name, "--shutdown-timeout") == 0 &&
+                 (ok = parse_number(value, 0, INT32_MAX, &number)))
+            srv->shutdown_timeout_ms = number;
         else if (strcmp(name, "--buffer") == 0 &&
                  (ok = parse_number(value, 1, 1 << 30, &number)))
             srv->config.buffer_size = (size_t)number;

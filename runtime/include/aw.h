@@ -17,6 +17,12 @@
  *    show. `(aw_sleep)(ms)` calls the function without recording the site.
  *  - All calls are made on the thread that owns the loop (the exception, for the native I/O layer,
  *    is documented there).
+ *  - Timeouts: every `ms` or `timeout_ms` that bounds a wait (timeout scopes, aw_await_for,
+ *    aw_future_await_for, aw_select, aw_wait_readable/writable, aw_tcp_*) means the same thing:
+ *    ms < 0 is no limit (asyncio's timeout=None), 0 is a deadline that has already passed (the
+ *    wait gives up at its first chance: only what is ready at once succeeds), and a positive
+ *    value is a deadline that many milliseconds of the loop's clock from now (INT64_MAX ms:
+ *    practically forever). The durations of aw_sleep and aw_blocking_sleep are not timeouts.
  */
 #ifndef AW_H
 #define AW_H
@@ -256,8 +262,9 @@ typedef struct aw_timeout {
     int state;
 } aw_timeout;
 
-/* Enters a scope whose deadline is `ms` milliseconds from now (ms <= 0: already expired: the
- * cancellation is queued at once, as asyncio does). Only inside a task. Returns AW_OK,
+/* Enters a scope whose deadline is `ms` milliseconds from now (ms == 0: already expired: the
+ * cancellation is queued at once, as asyncio does; ms < 0: no deadline, as timeout(None), until
+ * aw_timeout_reschedule sets one). Only inside a task. Returns AW_OK,
  * AW_ESTATE outside a task, or AW_ENOMEM. Does not suspend. */
 int aw_timeout_enter(aw_timeout *scope, int64_t ms);
 /* Moves the deadline to `ms` from now (ms < 0: no deadline). AW_ESTATE once expired or left. */
@@ -320,6 +327,8 @@ typedef enum aw_task_state {
 
 /* The running task, or NULL outside tasks. */
 aw_task *aw_current(void);
+/* Queries of a task. A NULL task is answered, not dereferenced: id 0, name "", not done,
+ * status AW_EINVAL, result 0; aw_task_get_state needs a task. */
 uint64_t aw_task_id(const aw_task *task);       /* 1 for the first task of a loop, then 2, ... */
 const char *aw_task_name(const aw_task *task);
 aw_task_state aw_task_get_state(const aw_task *task);
@@ -499,7 +508,7 @@ enum {
  * aw_tcp_connect does: the call then suspends, so it needs a task. Returns AW_OK,
  * AW_EADDRINUSE (the port is taken), AW_ENOTFOUND (the name does not resolve), AW_EMFILE,
  * AW_ENOMEM, AW_ENOTSUP (AW_TCP_REUSEPORT where there is no SO_REUSEPORT), AW_EINVAL (NULL
- * listener, port out of 0..65535), AW_EIO (an address of no local interface, ...); for a name
+ * listener, port out of 0..65535, a flag other than AW_TCP_REUSEPORT), AW_EIO (an address of no local interface, ...); for a name
  * also AW_ECANCELED, and AW_ESTATE outside a task. */
 int aw_tcp_listen(aw_socket **listener, const char *host, int port, int backlog, int flags);
 /* Waits for and accepts one connection (a client that reset before it was accepted is skipped
@@ -517,7 +526,8 @@ int aw_tcp_accept(aw_socket *listener, aw_socket **connection, int64_t ms);
 int aw_tcp_connect(aw_socket **connection, const char *host, int port, int64_t ms);
 /* Reads what is available, up to `size` bytes, waiting until at least one byte or the end of
  * the stream arrives. *got receives the count; 0 means the peer closed its side (EOF), and any
- * later read returns AW_OK with 0 again. Returns AW_OK, AW_ECONNRESET, AW_ETIMEDOUT,
+ * later read returns AW_OK with 0 again. A read of size 0 returns AW_OK with 0 at once, without
+ * waiting (it says nothing about the end of the stream). Returns AW_OK, AW_ECONNRESET, AW_ETIMEDOUT,
  * AW_ECANCELED, AW_ECLOSED, AW_ESTATE, AW_EINVAL, AW_EIO; *got is 0 on every error. */
 int aw_tcp_read(aw_socket *socket, void *buffer, size_t size, size_t *got, int64_t ms);
 /* Reads exactly `size` bytes. Returns as aw_tcp_read, and AW_ECLOSED also when the stream ends
@@ -643,16 +653,16 @@ typedef struct aw_loop_stats {
     size_t ready;          /* entries in the ready queue: task steps, due timers, callbacks */
 } aw_loop_stats;
 
-/* Fills *stats with what `loop` holds now. Does not suspend; callable from a task or from
- * plain code. Walks the task records (nothing else counts the finished ones); the other
- * fields are read as they are. */
+/* Fills *stats with what `loop` holds now (all zero for a NULL loop; a NULL stats is a no-op).
+ * Does not suspend; callable from a task or from plain code. Walks the task records (nothing
+ * else counts the finished ones); the other fields are read as they are. */
 void aw_loop_get_stats(const aw_loop *loop, aw_loop_stats *stats);
 
 /* Milliseconds of this thread's loop clock; 0 without a loop. */
 int64_t aw_now_ms(void);
 
 /* Writes every live task to `fd`, one per line: id, name, state and, for a suspended task,
- * where it is suspended and what it waits on. Only async-signal-safe calls are used, so a
+ * where it is suspended and what it waits on (a NULL loop writes nothing). Only async-signal-safe calls are used, so a
  * SIGQUIT handler can call it (native builds install one that does: kill -QUIT <pid>). */
 void aw_loop_dump(const aw_loop *loop, int fd);
 

@@ -8,35 +8,9 @@
  * of time, INT64_MAX ns: 9223372036854 ms.
  */
 #include "common/check.h"
+#include "common/later.h"
 
 #include <string.h>
-
-static aw_channel *channel;
-static aw_future *future;
-
-static int send_later(void *arg, aw_value *result)
-{
-    (void)arg, (void)result;
-    CHECK(aw_sleep(5) == AW_OK);
-    CHECK(aw_channel_send(channel, AW_INT(7)) == AW_OK);
-    return AW_OK;
-}
-
-static int set_later(void *arg, aw_value *result)
-{
-    (void)arg, (void)result;
-    CHECK(aw_sleep(5) == AW_OK);
-    CHECK(aw_future_set_result(future, AW_INT(8)) == AW_OK);
-    return AW_OK;
-}
-
-static int answer_later(void *arg, aw_value *result)
-{
-    (void)arg;
-    CHECK(aw_sleep(5) == AW_OK);
-    *result = AW_INT(9);
-    return AW_OK;
-}
 
 static int cancel_later(void *arg, aw_value *result)
 {
@@ -66,22 +40,22 @@ static int main_task(void *arg, aw_value *result)
     status = aw_sleep(10);
     show_at("rescheduled to INT64_MAX ms", aw_timeout_leave(&scope, status));
 
-    CHECK(aw_channel_new(&channel, 0) == AW_OK);
+    CHECK(aw_channel_new(&later_channel, 0) == AW_OK);
     CHECK(aw_spawn(NULL, send_later, NULL) == AW_OK);
-    aw_select_case cases[] = {{channel, AW_SELECT_RECV, {0}}};
+    aw_select_case cases[] = {{later_channel, AW_SELECT_RECV, {0}}};
     size_t index = 99;
     status = aw_select(cases, 1, INT64_MAX, &index);
     show_at("select with INT64_MAX ms", status);
     aw_printf("case %zu received %lld\n", index, (long long)cases[0].value.i);
-    aw_channel_free(channel);
+    aw_channel_free(later_channel);
 
     aw_value value = {0};
-    CHECK(aw_future_new(&future) == AW_OK);
+    CHECK(aw_future_new(&later_future) == AW_OK);
     CHECK(aw_spawn(NULL, set_later, NULL) == AW_OK);
-    status = aw_future_await_for(future, INT64_MAX, &value);
+    status = aw_future_await_for(later_future, INT64_MAX, &value);
     show_at("future_await_for INT64_MAX ms", status);
     aw_printf("value %lld\n", (long long)value.i);
-    aw_future_release(future);
+    aw_future_release(later_future);
 
     aw_task *task;
     CHECK(aw_spawn(&task, answer_later, NULL) == AW_OK);
@@ -95,11 +69,11 @@ static int main_task(void *arg, aw_value *result)
     CHECK(aw_task_uncancel(aw_current()) == 0);
     CHECK(aw_join(task, NULL) == AW_OK);
 
-    CHECK(aw_future_new(&future) == AW_OK);
+    CHECK(aw_future_new(&later_future) == AW_OK);
     CHECK(aw_timeout_enter(&scope, INT64_MAX) == AW_OK);
-    status = aw_future_await(future, NULL);
+    status = aw_future_await(later_future, NULL);
     show_at("a scope of INT64_MAX ms around a wait nothing ends", aw_timeout_leave(&scope, status));
-    aw_future_release(future);
+    aw_future_release(later_future);
     return AW_OK;
 }
 

@@ -1,7 +1,10 @@
 /* Task queries: aw_current, aw_task_get_state through a task's life (ready, running, waiting,
  * ready again after a yield, done), aw_task_done, aw_task_status (AW_ESTATE until done) and
- * aw_task_result, for a task that succeeds and one that fails. */
+ * aw_task_result, for a task that succeeds and one that fails. A NULL task is answered without
+ * a crash, and so is a NULL loop given to aw_loop_get_stats and aw_loop_dump. */
 #include "common/check.h"
+
+#include <string.h>
 
 static const char *state_name(aw_task_state state)
 {
@@ -53,8 +56,22 @@ static int main_task(void *arg, aw_value *result)
     return AW_OK;
 }
 
+static void null_arguments(void)
+{
+    aw_printf("NULL task: id %llu, name \"%s\", done %d, status %s, result %lld\n",
+              (unsigned long long)aw_task_id(NULL), aw_task_name(NULL), aw_task_done(NULL),
+              aw_err_name(aw_task_status(NULL)), (long long)aw_task_result(NULL).i);
+    aw_loop_stats stats;
+    memset(&stats, 0xff, sizeof stats);
+    aw_loop_get_stats(NULL, &stats);
+    aw_printf("NULL loop: %zu live tasks, %zu ready\n", stats.live_tasks, stats.ready);
+    aw_loop_get_stats(NULL, NULL);
+    aw_loop_dump(NULL, 1);
+}
+
 int main(void)
 {
     aw_printf("aw_current outside: %s\n", aw_current() == NULL ? "NULL" : "set");
+    null_arguments();
     return run_test(main_task, NULL);
 }

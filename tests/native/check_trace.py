@@ -30,9 +30,10 @@ def main():
     with open(expected_path, encoding="utf-8") as f:
         expected = json.load(f)
 
-    events = trace.get("traceEvents") if isinstance(trace, dict) else None
+    # A file trace is in the JSON Array Format; a memory trace in the object format.
+    events = trace if isinstance(trace, list) else trace.get("traceEvents")
     if not isinstance(events, list) or not events:
-        fail("no traceEvents array")
+        fail("no events")
     for event in events:
         if "ph" not in event or "pid" not in event or "name" not in event:
             fail(f"event without ph/pid/name: {event}")

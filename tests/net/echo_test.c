@@ -6,6 +6,8 @@
  *
  *     echo_test AW_ECHO BACKEND SCENARIO [AW_ECHO_CLIENT]
  */
+#include "echo_harness.h"
+
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -25,314 +27,6 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-
-static const char *server_path, *backend, *client_path;
-static int failures;
-
-#define CHECK(c) ((c) ? (void)0 : (void)(failures++, fprintf(stderr, "FAILED line %d: %s\n", __LINE__, #c)))
-#define REQUIRE(c) do { if (!(c)) { fprintf(stderr, "FAILED line %d: %s\n", __LINE__, #c); exit(1); } } while (0)
-
-static int64_t now_ms(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
-}
-
-static void sleep_ms(int ms) { usleep((useconds_t)ms * 1000); }
-
-typedef struct server {
-    pid_t pid;
-    int port;
-    char log_path[64]; /* its stderr */
-} server;
-
-/* Starts aw-echo with the given extra arguments (NULL-terminated) and, if nofile > 0, that
- * RLIMIT_NOFILE. It must say it listens on the --host given (default 127.0.0.1). */
-static server start_server(rlim_t nofile, ...)
-{
-    server s = {0};
-    snprintf(s.log_path, sizeof s.log_path, "/tmp/aw_echo_test_%d.log", (int)getpid());
-    const char *argv[32] = {server_path, "--port", "0", "--backend", backend};
-    int argc = 5;
-    const char *host = "127.0.0.1";
-    va_list args;
-    va_start(args, nofile);
-    const char *arg;
-    while ((arg = va_arg(args, const char *)) != NULL && argc < 30) {
-        if (argc > 5 && strcmp(argv[argc - 1], "--host") == 0)
-            host = arg;
-        argv[argc++] = arg;
-    }
-    va_end(args);
-    int out[2];
-    REQUIRE(pipe(out) == 0);
-    s.pid = fork();
-    REQUIRE(s.pid >= 0);
-    if (s.pid == 0) {
-        if (nofile > 0) {
-            struct rlimit limit = {nofile, nofile};
-            setrlimit(RLIMIT_NOFILE, &limit);
-        }
-        int log = open(s.log_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        dup2(out[1], 1);
-        dup2(log, 2);
-        close(out[0]);
-        close(out[1]);
-        close(log);
-        execv(server_path, (char *const *)argv);
-        _exit(127);
-    }
-    close(out[1]);
-    char line[256] = {0};
-    size_t length = 0;
-    struct pollfd p = {.fd = out[0], .events = POLLIN};
-    while (length < sizeof line - 1 && strchr(line, '\n') == NULL && poll(&p, 1, 5000) == 1) {
-        ssize_t n = read(out[0], line + length, sizeof line - 1 - length);
-        if (n <= 0)
-            break;
-        length += (size_t)n;
-    }
-    close(out[0]);
-    char expected_start[96], expected_backend[32];
-    bool ipv6 = strchr(host, ':') != NULL;
-    int length_before_port = snprintf(expected_start, sizeof expected_start,
-                                      "aw-echo listening on %s%s%s:", ipv6 ? "[" : "", host,
-                                      ipv6 ? "]" : "");
-    snprintf(expected_backend, sizeof expected_backend, "(%s)", backend);
-    if (strncmp(line, expected_start, (size_t)length_before_port) != 0)
-        fprintf(stderr, "expected \"%s...\", got \"%s\"\n", expected_start, line);
-    REQUIRE(strncmp(line, expected_start, (size_t)length_before_port) == 0);
-    REQUIRE(strstr(line, expected_backend) != NULL);
-    s.port = atoi(line + length_before_port);
-    REQUIRE(s.port > 0);
-    return s;
-}
-
-/* Sends `signal_number` and expects exit status 0 within 5 s. */
-static void stop_server(server *s, int signal_number)
-{
-    kill(s->pid, signal_number);
-    int status = -1;
-    int64_t start = now_ms();
-    while (waitpid(s->pid, &status, WNOHANG) == 0) {
-        if (now_ms() - start > 5000) {
-            fprintf(stderr, "FAILED: server did not stop\n");
-            kill(s->pid, SIGKILL);
-            waitpid(s->pid, &status, 0);
-            failures++;
-            break;
-        }
-        sleep_ms(5);
-    }
-    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
-}
-
-static char *read_log(const server *s)
-{
-    static char text[1 << 16];
-    FILE *f = fopen(s->log_path, "r");
-    size_t n = f != NULL ? fread(text, 1, sizeof text - 1, f) : 0;
-    text[n] = '\0';
-    if (f != NULL)
-        fclose(f);
-    return text;
-}
-
-static int count_occurrences(const char *text, const char *what)
-{
-    int count = 0;
-    for (const char *p = text; (p = strstr(p, what)) != NULL; p += strlen(what))
-        count++;
-    return count;
-}
-
-static int count_fds(pid_t pid)
-{
-    char path[64];
-    snprintf(path, sizeof path, "/proc/%d/fd", (int)pid);
-    DIR *dir = opendir(path);
-    if (dir == NULL)
-        return -1;
-    int count = 0;
-    struct dirent *entry;
-    while ((entry = readdir(dir)) != NULL)
-        if (entry->d_name[0] != '.')
-            count++;
-    closedir(dir);
-    return count;
-}
-
-static long rss_kb(pid_t pid)
-{
-    char path[64], line[256];
-    snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
-    FILE *f = fopen(path, "r");
-    long kb = -1;
-    while (f != NULL && fgets(line, sizeof line, f) != NULL)
-        if (strncmp(line, "VmRSS:", 6) == 0)
-            kb = atol(line + 6);
-    if (f != NULL)
-        fclose(f);
-    return kb;
-}
-
-/* Waits until the server's fd count is `expected`, at most 3 s; returns the last count. */
-static int wait_for_fds(pid_t pid, int expected)
-{
-    int count = -1;
-    for (int64_t start = now_ms(); now_ms() - start < 3000; sleep_ms(10))
-        if ((count = count_fds(pid)) == expected)
-            break;
-    return count;
-}
-
-/* A blocking socket connecting to a numeric loopback address (IPv4 or IPv6), with 5 s send
- * and receive timeouts; *error receives 0 or connect's errno. */
-static int try_connect(const char *host, int port, int *error)
-{
-    struct sockaddr_storage address = {0};
-    socklen_t length;
-    struct sockaddr_in6 *v6 = (struct sockaddr_in6 *)&address;
-    struct sockaddr_in *v4 = (struct sockaddr_in *)&address;
-    if (inet_pton(AF_INET6, host, &v6->sin6_addr) == 1) {
-        v6->sin6_family = AF_INET6;
-        v6->sin6_port = htons((uint16_t)port);
-        length = sizeof *v6;
-    } else {
-        REQUIRE(inet_pton(AF_INET, host, &v4->sin_addr) == 1);
-        v4->sin_family = AF_INET;
-        v4->sin_port = htons((uint16_t)port);
-        length = sizeof *v4;
-    }
-    int fd = socket(address.ss_family, SOCK_STREAM, 0);
-    REQUIRE(fd >= 0);
-    struct timeval timeout = {.tv_sec = 5};
-    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
-    setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof timeout);
-    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &(int){1}, sizeof(int));
-    *error = connect(fd, (struct sockaddr *)&address, length) == 0 ? 0 : errno;
-    return fd;
-}
-
-static int connect_to_host(const char *host, int port)
-{
-    int error;
-    int fd = try_connect(host, port, &error);
-    REQUIRE(error == 0);
-    return fd;
-}
-
-static int connect_to(int port) { return connect_to_host("127.0.0.1", port); }
-
-/* connect's errno for host:port (0: it connected). */
-static bool connected_to_itself(int fd)
-{
-    struct sockaddr_storage local, peer;
-    socklen_t local_length = sizeof local, peer_length = sizeof peer;
-    return getsockname(fd, (struct sockaddr *)&local, &local_length) == 0 &&
-           getpeername(fd, (struct sockaddr *)&peer, &peer_length) == 0 &&
-           local_length == peer_length && memcmp(&local, &peer, local_length) == 0;
-}
-
-/* The error of connecting to host:port (0: connected). Connecting to a loopback port nobody
- * listens on can meet itself, when the kernel picks that very port as the source port (TCP's
- * simultaneous open): such an attempt says nothing about a listener and is made again. */
-static int connect_error(const char *host, int port)
-{
-    for (int attempt = 0;; attempt++) {
-        int error;
-        int fd = try_connect(host, port, &error);
-        bool itself = error == 0 && attempt < 5 && connected_to_itself(fd);
-        close(fd);
-        if (!itself)
-            return error;
-    }
-}
-
-static bool send_all(int fd, const void *data, size_t size)
-{
-    for (size_t done = 0; done < size;) {
-        ssize_t n = send(fd, (const char *)data + done, size - done, MSG_NOSIGNAL);
-        if (n <= 0)
-            return false;
-        done += (size_t)n;
-    }
-    return true;
-}
-
-/* Reads exactly `size` bytes within timeout_ms; returns how many arrived. */
-static size_t recv_exact(int fd, void *buffer, size_t size, int timeout_ms)
-{
-    size_t done = 0;
-    int64_t start = now_ms();
-    while (done < size) {
-        int left = timeout_ms - (int)(now_ms() - start);
-        struct pollfd p = {.fd = fd, .events = POLLIN};
-        if (left <= 0 || poll(&p, 1, left) != 1)
-            break;
-        ssize_t n = recv(fd, (char *)buffer + done, size - done, MSG_DONTWAIT);
-        if (n <= 0)
-            break;
-        done += (size_t)n;
-    }
-    return done;
-}
-
-/* 0: EOF, -errno: error, -1000: timeout, else bytes (unexpected data). */
-static int wait_for_eof(int fd, int timeout_ms)
-{
-    struct pollfd p = {.fd = fd, .events = POLLIN};
-    if (poll(&p, 1, timeout_ms) != 1)
-        return -1000;
-    char byte;
-    ssize_t n = recv(fd, &byte, 1, MSG_DONTWAIT);
-    return n < 0 ? -errno : (int)n;
-}
-
-static bool echo_once(int fd, const char *text)
-{
-    size_t size = strlen(text);
-    char buffer[256];
-    return send_all(fd, text, size) && recv_exact(fd, buffer, size, 3000) == size &&
-           memcmp(buffer, text, size) == 0;
-}
-
-static unsigned char pattern(size_t i) { return (unsigned char)((i * 7919u) ^ (i >> 8)); }
-
-/* Sends data in pieces of at most `piece` bytes while reading the echo, polled, so neither
- * side's buffers can deadlock; half-closes after the last byte if asked. Returns true if the
- * echo is exact. */
-static bool exchange(int fd, const unsigned char *data, size_t size, size_t piece, bool half_close)
-{
-    unsigned char *echo = malloc(size + 1);
-    size_t sent = 0, received = 0;
-    int64_t start = now_ms();
-    bool eof = false;
-    while ((received < size || (half_close && !eof)) && now_ms() - start < 20000) {
-        struct pollfd p = {.fd = fd, .events = POLLIN | (sent < size ? POLLOUT : 0)};
-        if (poll(&p, 1, 1000) < 0)
-            break;
-        if ((p.revents & POLLOUT) && sent < size) {
-            size_t n = size - sent < piece ? size - sent : piece;
-            ssize_t w = send(fd, data + sent, n, MSG_DONTWAIT | MSG_NOSIGNAL);
-            if (w > 0 && (sent += (size_t)w) == size && half_close)
-                shutdown(fd, SHUT_WR);
-        }
-        if (p.revents & (POLLIN | POLLHUP)) {
-            ssize_t r = recv(fd, echo + received, size + 1 - received, MSG_DONTWAIT);
-            if (r == 0)
-                eof = true;
-            if (r == 0 && received < size)
-                break;
-            if (r > 0)
-                received += (size_t)r;
-        }
-    }
-    bool ok = received == size && memcmp(echo, data, size) == 0 && (!half_close || eof);
-    free(echo);
-    return ok;
-}
 
 /* ------------------------------------------------------------------------------------------ */
 
@@ -419,12 +113,6 @@ static void scenario_halfclose(void)
     stop_server(&s, SIGTERM);
 }
 
-static void reset_connection(int fd)
-{
-    struct linger abortive = {.l_onoff = 1, .l_linger = 0};
-    setsockopt(fd, SOL_SOCKET, SO_LINGER, &abortive, sizeof abortive);
-    close(fd); /* RST */
-}
 
 static void scenario_reset(void)
 {
@@ -514,15 +202,6 @@ static void scenario_backpressure(void)
     stop_server(&s, SIGTERM);
 }
 
-static void raise_own_fd_limit(rlim_t wanted)
-{
-    struct rlimit limit;
-    getrlimit(RLIMIT_NOFILE, &limit);
-    if (limit.rlim_cur < wanted) {
-        limit.rlim_cur = wanted < limit.rlim_max ? wanted : limit.rlim_max;
-        setrlimit(RLIMIT_NOFILE, &limit);
-    }
-}
 
 static void scenario_idle(void)
 {
@@ -637,13 +316,16 @@ static void scenario_signal(int signal_number)
         fds[i] = connect_to(s.port);
         CHECK(echo_once(fds[i], "before the signal"));
     }
+    /* Each client reads end of stream at once (a clean close, not a reset); the server waits
+     * for the clients to close (tests/net/echo_faults.c covers clients that do not) and exits 0. */
     int64_t start = now_ms();
-    stop_server(&s, signal_number); /* exits 0 */
+    kill(s.pid, signal_number);
+    for (int i = 0; i < 5; i++)
+        CHECK(wait_for_eof(fds[i], 3000) == 0);
     CHECK(now_ms() - start < 3000);
-    for (int i = 0; i < 5; i++) {
-        CHECK(wait_for_eof(fds[i], 3000) == 0); /* closed cleanly, not reset */
+    for (int i = 0; i < 5; i++)
         close(fds[i]);
-    }
+    CHECK(wait_for_exit(&s, 3000) == 0);
     CHECK(strstr(read_log(&s), signal_number == SIGINT ? "SIGINT" : "SIGTERM") != NULL);
     /* The port is free again: nobody listens. */
     CHECK(connect_error("127.0.0.1", s.port) == ECONNREFUSED);
@@ -703,6 +385,21 @@ static void scenario_cli(void)
     CHECK(run_command((const char *[]){server_path, "--port", "http", NULL}, output, sizeof output) == 2);
     CHECK(run_command((const char *[]){server_path, "--backend", "select", NULL}, output, sizeof output) == 2);
     CHECK(run_command((const char *[]){server_path, "--port", NULL}, output, sizeof output) == 2);
+    /* Numbers are digits only: no sign, no spaces (strtoll would take both). */
+    static const char *const bad_numbers[][2] = {
+        {"--port", " 0"}, {"--port", "+0"}, {"--port", "-0"}, {"--port", "0 "},
+        {"--max-conns", "+5"}, {"--idle-timeout", " 1"}, {"--buffer", "+1"},
+        {"--max-lifetime", "-1"}, {"--shutdown-timeout", "+100"}, {"--max-lifetime", ""},
+    };
+    for (size_t i = 0; i < sizeof bad_numbers / sizeof bad_numbers[0]; i++) {
+        int status = run_command((const char *[]){server_path, bad_numbers[i][0],
+                                                  bad_numbers[i][1], NULL},
+                                 output, sizeof output);
+        if (status != 2)
+            fprintf(stderr, "FAILED: %s '%s' was accepted\n", bad_numbers[i][0],
+                    bad_numbers[i][1]);
+        CHECK(status == 2);
+    }
     /* --trace writes a Chrome trace (a file of this run's own: the backends run in parallel). */
     char trace_path[64];
     snprintf(trace_path, sizeof trace_path, "/tmp/aw_echo_test_trace_%d.json", (int)getpid());
@@ -716,7 +413,7 @@ static void scenario_cli(void)
     if (trace != NULL) {
         size_t n = fread(output, 1, sizeof output - 1, trace);
         output[n] = '\0';
-        CHECK(strstr(output, "\"traceEvents\"") != NULL);
+        CHECK(output[0] == '[' && strstr(output, "\"name\":\"step\"") != NULL);
         fclose(trace);
     }
     unlink(trace_path);
@@ -765,45 +462,20 @@ static void scenario_client(void)
     CHECK(strstr(output, "connection refused") != NULL);
 }
 
+static void scenario_sigint(void) { scenario_signal(SIGINT); }
+static void scenario_sigterm(void) { scenario_signal(SIGTERM); }
+
 int main(int argc, char **argv)
 {
-    if (argc < 4) {
-        fprintf(stderr, "usage: echo_test AW_ECHO BACKEND SCENARIO [AW_ECHO_CLIENT]\n");
-        return 2;
-    }
-    server_path = argv[1];
-    backend = argv[2];
-    client_path = argc > 4 ? argv[4] : NULL;
-    signal(SIGPIPE, SIG_IGN);
-    alarm(90);
-    const char *name = argv[3];
-    static const struct {
-        const char *name;
-        void (*run)(void);
-    } scenarios[] = {
+    static const scenario scenarios[] = {
         {"basic", scenario_basic}, {"concurrent", scenario_concurrent},
         {"binary", scenario_binary}, {"partial", scenario_partial},
         {"halfclose", scenario_halfclose}, {"reset", scenario_reset},
         {"backpressure", scenario_backpressure}, {"idle", scenario_idle},
         {"idle_timeout", scenario_idle_timeout}, {"churn", scenario_churn},
         {"emfile", scenario_emfile}, {"max_conns", scenario_max_conns},
+        {"sigint", scenario_sigint}, {"sigterm", scenario_sigterm},
         {"cli", scenario_cli}, {"host", scenario_host}, {"client", scenario_client},
     };
-    bool found = false;
-    for (size_t i = 0; i < sizeof scenarios / sizeof scenarios[0]; i++)
-        if (strcmp(scenarios[i].name, name) == 0) {
-            scenarios[i].run();
-            found = true;
-        }
-    if (strcmp(name, "sigint") == 0 || strcmp(name, "sigterm") == 0) {
-        scenario_signal(strcmp(name, "sigint") == 0 ? SIGINT : SIGTERM);
-        found = true;
-    }
-    if (!found) {
-        fprintf(stderr, "unknown scenario %s\n", name);
-        return 2;
-    }
-    if (failures == 0)
-        printf("%s (%s): passed\n", name, backend);
-    return failures == 0 ? 0 : 1;
+    return run_scenario(argc, argv, scenarios, sizeof scenarios / sizeof scenarios[0]);
 }

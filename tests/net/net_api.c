@@ -75,6 +75,12 @@ static void test_sockets(void)
     CHECK_STATUS(aw_tcp_read_exact(p.client, buffer, 4, NULL, 1000), AW_OK);
     CHECK(memcmp(buffer, "pong", 4) == 0);
 
+    /* A read of 0 bytes returns at once, whatever the deadline (none here). */
+    size_t zero = 99;
+    int64_t asked = aw_now_ms();
+    CHECK_STATUS(aw_tcp_read(p.server, buffer, 0, &zero, -1), AW_OK);
+    CHECK(zero == 0 && aw_now_ms() - asked < 1000);
+
     /* A read with a deadline and nothing to read times out, no earlier than asked. */
     size_t got = 99;
     int64_t start = aw_now_ms();
@@ -136,8 +142,11 @@ static void test_sockets(void)
     CHECK_STATUS(aw_tcp_connect(&refused, "127.0.0.1", port, 1000), AW_ECONNREFUSED);
     close_pair(&p);
 
-    /* SO_REUSEPORT. */
-    aw_socket *listener, *other;
+    /* SO_REUSEPORT; any other flag is refused. */
+    aw_socket *listener = NULL, *other;
+    CHECK_STATUS(aw_tcp_listen(&listener, "127.0.0.1", 0, 16, 2), AW_EINVAL);
+    CHECK_STATUS(aw_tcp_listen(&listener, "127.0.0.1", 0, 16, AW_TCP_REUSEPORT | 4), AW_EINVAL);
+    CHECK(listener == NULL);
     CHECK_STATUS(aw_tcp_listen(&listener, "127.0.0.1", 0, 16, AW_TCP_REUSEPORT), AW_OK);
     CHECK_STATUS(aw_tcp_listen(&other, "127.0.0.1", aw_tcp_local_port(listener), 16,
                                AW_TCP_REUSEPORT),
@@ -358,6 +367,13 @@ static int wait_task(void *arg, aw_value *result)
     return probe->status;
 }
 
+static int write_later(void *arg, aw_value *result)
+{
+    (void)result;
+    aw_sleep(20);
+    return write(*(int *)arg, "z", 1) == 1 ? AW_OK : AW_EIO;
+}
+
 static void test_fd_waits(void)
 {
     int fds[2];
@@ -396,6 +412,12 @@ static void test_fd_waits(void)
     aw_cancel(waiter);
     CHECK_STATUS(aw_join(waiter, NULL), AW_ECANCELED);
     CHECK_STATUS(aw_wait_readable(-1, 10), AW_EINVAL);
+    /* Every negative timeout is no limit: the byte written 20 ms later ends the wait. */
+    aw_task *writer;
+    aw_spawn(&writer, write_later, &fds[1]);
+    CHECK_STATUS(aw_wait_readable(fds[0], INT64_MIN), AW_OK);
+    CHECK_STATUS(aw_join(writer, NULL), AW_OK);
+    CHECK_STATUS(aw_wait_writable(fds[1], INT64_MIN), AW_OK);
     close(fds[0]);
     close(fds[1]);
 }

@@ -60,7 +60,7 @@ int aw_timeout_enter(aw_timeout *scope, int64_t ms)
     int pending = task->must_cancel ? 1 : 0;
     *scope = (aw_timeout){.task = task, .cancelling_at_entry = task->cancel_requests - pending,
                           .state = SCOPE_ACTIVE};
-    return arm(scope, ms < 0 ? 0 : ms);
+    return arm(scope, ms);
 }
 
 int aw_timeout_reschedule(aw_timeout *scope, int64_t ms)

@@ -353,17 +353,22 @@ int aw_task_uncancel(aw_task *task)
 }
 
 aw_task *aw_current(void) { return aw__loop_running_task(); }
-uint64_t aw_task_id(const aw_task *task) { return task->id; }
-const char *aw_task_name(const aw_task *task) { return aw__task_name(task); }
+uint64_t aw_task_id(const aw_task *task) { return task != NULL ? task->id : 0; }
+const char *aw_task_name(const aw_task *task) { return task != NULL ? aw__task_name(task) : ""; }
 aw_task_state aw_task_get_state(const aw_task *task) { return (aw_task_state)task->state; }
-bool aw_task_done(const aw_task *task) { return task->state == AW_TASK_DONE; }
+bool aw_task_done(const aw_task *task) { return task != NULL && task->state == AW_TASK_DONE; }
 
 int aw_task_status(const aw_task *task)
 {
+    if (task == NULL)
+        return AW_EINVAL;
     return task->state == AW_TASK_DONE ? task->done.status : AW_ESTATE;
 }
 
-aw_value aw_task_result(const aw_task *task) { return task->done.result; }
+aw_value aw_task_result(const aw_task *task)
+{
+    return task != NULL ? task->done.result : (aw_value){0};
+}
 
 int aw_task_on_done(aw_task *task, aw_task_callback callback, void *arg)
 {

@@ -21,6 +21,8 @@ static const net_ops *loop_net(void)
 
 int(aw_tcp_listen)(aw_socket **listener, const char *host, int port, int backlog, int flags)
 {
+    if ((flags & ~AW_TCP_REUSEPORT) != 0)
+        return AW_EINVAL;
     return loop_net()->listen(listener, host, port, backlog, flags);
 }
 
@@ -41,6 +43,8 @@ int(aw_tcp_read)(aw_socket *socket, void *buffer, size_t size, size_t *got, int6
     *got = 0;
     if (aw__loop_running_task() == NULL)
         return AW_ESTATE;
+    if (size == 0) /* nothing asked for: no wait (0 would otherwise read as end of stream) */
+        return AW_OK;
     return socket->ops->read_some(socket, buffer, size, got, aw__deadline_after(ms));
 }
 

@@ -62,6 +62,8 @@ static void put_wait(line_buffer *line, const aw_task *task)
 
 void aw_loop_dump(const aw_loop *loop, int fd)
 {
+    if (loop == NULL)
+        return;
     line_buffer line = {.length = 0};
     put(&line, "aw: ");
     put_number(&line, loop->live_tasks);

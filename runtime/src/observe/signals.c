@@ -87,7 +87,7 @@ static void on_fault(int signal_number, siginfo_t *info, void *context)
         write_text(" \"");
         write_text(aw__task_name(task));
         write_text("\" (stack ");
-        write_number(task->context.stack_size / 1024);
+        write_number((task->context.stack_size + 1023) / 1024); /* 1 to 1024 bytes: 1 KiB */
         write_text(" KiB)\n");
         signal(SIGABRT, SIG_DFL);
         abort();

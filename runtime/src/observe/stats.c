@@ -7,6 +7,12 @@
 
 void aw_loop_get_stats(const aw_loop *loop, aw_loop_stats *stats)
 {
+    if (stats == NULL)
+        return;
+    if (loop == NULL) {
+        *stats = (aw_loop_stats){0};
+        return;
+    }
     size_t records = 0;
     for (const aw_task *task = loop->first_task; task != NULL; task = task->next)
         records++;

@@ -5,12 +5,18 @@
  * wake-up is a flow arrow ("s"/"f") from the step or timer that caused it to the woken task's
  * next step. Timestamps are real time, so step durations are real; the loop clock (virtual or
  * not) and the iteration travel in each event's args.
+ *
+ * A file trace is written in the JSON Array Format ("[" then the events), whose closing "]" the
+ * format makes optional, and it reaches the file in chunks of whole events: a run killed at any
+ * moment leaves a trace that opens. Memory traces keep the object format
+ * ({"traceEvents": [...]}) that the playground reads.
  */
 #include "base/clock.h"
 #include "core/loop.h"
 
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 
 /* The memory stream's buffer, handed to the caller's pointers on stop. */
@@ -32,7 +38,32 @@ typedef struct chrome_trace {
     uint64_t next_flow_id;
     uint64_t waking_timer; /* the timer whose entry runs, for flows from track 0 */
     uint64_t done_task;    /* the task that just finished: its awaiters' wake-ups come from it */
+    int64_t last_flush;    /* monotonic ns of the last chunk written out (file traces) */
 } chrome_trace;
+
+/* File traces: stdio holds BUFFER_SIZE bytes and the writer hands them to the file itself,
+ * between events, once CHUNK_SIZE are pending or FLUSH_INTERVAL_NS has passed (checked as an
+ * iteration starts), so the file never ends inside an event (unless one event is larger than
+ * BUFFER_SIZE - CHUNK_SIZE). */
+enum { CHUNK_SIZE = 64 * 1024, BUFFER_SIZE = 1024 * 1024 };
+static const int64_t FLUSH_INTERVAL_NS = 100 * 1000000;
+
+static void flush_chunk(chrome_trace *trace, bool iteration_starts)
+{
+    if (trace->memory != NULL)
+        return;
+    size_t pending = __fpending(trace->file);
+    if (pending == 0)
+        return;
+    if (pending < CHUNK_SIZE) {
+        if (!iteration_starts)
+            return;
+        if (aw__clock_monotonic_ns() - trace->last_flush < FLUSH_INTERVAL_NS)
+            return;
+    }
+    fflush(trace->file);
+    trace->last_flush = aw__clock_monotonic_ns();
+}
 
 static double now_us(const chrome_trace *trace)
 {
@@ -108,6 +139,7 @@ static void on_event(const aw_trace_event *event, void *userdata)
 {
     chrome_trace *trace = userdata;
     FILE *file = trace->file;
+    flush_chunk(trace, event->kind == AW_TRACE_ITERATION); /* between events */
     switch (event->kind) {
     case AW_TRACE_SPAWN:
         begin_event(trace);
@@ -219,8 +251,9 @@ static void stop_with_loop(aw_loop *loop)
         aw_trace_chrome_stop(loop);
 }
 
-/* Starts writing to `file` (which the writer closes on stop): the file or the memory stream. */
-static int start(aw_loop *loop, FILE *file)
+/* Starts writing to `file` (which the writer closes on stop): the file or the memory stream
+ * (memory != NULL). */
+static int start(aw_loop *loop, FILE *file, chrome_memory *memory)
 {
     chrome_trace *trace = aw__loop_on_free(loop, stop_with_loop) == AW_OK ? calloc(1, sizeof *trace) : NULL;
     if (trace == NULL) {
@@ -228,6 +261,9 @@ static int start(aw_loop *loop, FILE *file)
         return AW_ENOMEM;
     }
     trace->file = file;
+    trace->memory = memory;
+    if (memory == NULL)
+        setvbuf(file, NULL, _IOFBF, BUFFER_SIZE);
     int status = aw_loop_observe(loop, on_event, trace);
     if (status != AW_OK) {
         fclose(trace->file);
@@ -235,14 +271,17 @@ static int start(aw_loop *loop, FILE *file)
         return status;
     }
     trace->origin = aw__clock_monotonic_ns();
+    trace->last_flush = trace->origin;
     trace->first_event = true;
-    fputs("{\"displayTimeUnit\":\"ms\",\"traceEvents\":[", trace->file);
+    fputs(memory != NULL ? "{\"displayTimeUnit\":\"ms\",\"traceEvents\":[" : "[", trace->file);
     begin_event(trace);
     fputs("{\"name\":\"process_name\",\"ph\":\"M\",\"pid\":1,\"args\":{\"name\":\"aw\"}},\n"
           "{\"name\":\"thread_name\",\"ph\":\"M\",\"pid\":1,\"tid\":0,"
           "\"args\":{\"name\":\"loop (timers, callbacks)\"}}",
           trace->file);
     loop->chrome_trace = trace;
+    if (memory == NULL)
+        fflush(trace->file); /* a run killed before its first chunk still leaves a trace */
     return AW_OK;
 }
 
@@ -255,7 +294,7 @@ int aw_trace_chrome_start(aw_loop *loop, const char *path)
     FILE *file = fopen(path, "w");
     if (file == NULL)
         return AW_EINVAL;
-    return start(loop, file);
+    return start(loop, file, NULL);
 }
 
 int aw_trace_chrome_start_memory(aw_loop *loop, char **data, size_t *size)
@@ -275,14 +314,12 @@ int aw_trace_chrome_start_memory(aw_loop *loop, char **data, size_t *size)
     }
     memory->out_data = data;
     memory->out_size = size;
-    int status = start(loop, file);
+    int status = start(loop, file, memory);
     if (status != AW_OK) {
         free(memory->data);
         free(memory);
-        return status;
     }
-    loop->chrome_trace->memory = memory;
-    return AW_OK;
+    return status;
 }
 
 int aw_trace_chrome_stop(aw_loop *loop)
@@ -293,7 +330,7 @@ int aw_trace_chrome_stop(aw_loop *loop)
     if (trace == NULL)
         return AW_ESTATE;
     aw_loop_unobserve(loop, on_event, trace);
-    fputs("\n]}\n", trace->file);
+    fputs(trace->memory != NULL ? "\n]}\n" : "\n]\n", trace->file);
     int status = fclose(trace->file) == 0 ? AW_OK : AW_EINVAL;
     chrome_memory *memory = trace->memory;
     if (memory != NULL) {
