@@ -115,7 +115,7 @@ static int main_task(void *arg, aw_value *result)
 static void usage(FILE *out)
 {
     fputs("usage: aw-echo-client [--host ADDR] [--port N] [--conns N] [--bytes N] [--chunk N]\n"
-          "                      [--timeout MS] [--backend epoll|poll]\n",
+          "                      [--timeout MS] [--backend NAME]\n",
           out);
 }
 

@@ -280,12 +280,27 @@ static int main_task(void *arg, aw_value *result)
     return 0;
 }
 
+/* Whether the library has an I/O backend of that name. */
+static bool known_backend(const char *name)
+{
+    const char *known;
+    for (size_t i = 0; (known = aw_io_backend_name(i)) != NULL; i++)
+        if (strcmp(known, name) == 0)
+            return true;
+    return false;
+}
+
 static void usage(FILE *out)
 {
     fputs("usage: aw-echo [options]\n"
           "  --host ADDR          address (IPv4, IPv6) or name to listen on (default 127.0.0.1)\n"
           "  --port N             port, 0 for an ephemeral one (default 7000)\n"
-          "  --backend NAME       I/O backend: epoll or poll (default: the platform's)\n"
+          "  --backend NAME       I/O backend, one of:",
+          out);
+    const char *name;
+    for (size_t i = 0; (name = aw_io_backend_name(i)) != NULL; i++)
+        fprintf(out, " %s", name);
+    fputs(" (default: the first)\n"
           "  --max-conns N        open connections at most; 0: no limit (default 10000)\n"
           "  --idle-timeout MS    close a connection idle this long; 0: never (default 0)\n"
           "  --max-lifetime MS    close a connection open this long, busy or not; 0: never\n"
@@ -345,7 +360,7 @@ static int parse_arguments(int argc, char **argv, server *srv)
         else if (strcmp(name, "--port") == 0 && (ok = parse_number(value, 0, 65535, &number)))
             srv->port = (int)number;
         else if (strcmp(name, "--backend") == 0 &&
-                 (ok = strcmp(value, "epoll") == 0 || strcmp(value, "poll") == 0))
+                 (ok = known_backend(value)))
             srv->backend = value;
         else if (strcmp(name, "--max-conns") == 0 &&
                  (ok = parse_number(value, 0, 1 << 30, &number)))

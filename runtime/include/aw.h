@@ -434,6 +434,10 @@ int aw_wait_readable(int fd, int64_t ms);
 int aw_wait_writable(int fd, int64_t ms);
 /* The name of the loop's I/O backend: "epoll", "poll" or "sleep". */
 const char *aw_loop_io_backend(const aw_loop *loop);
+/* The I/O backends this build has, best first (the default): the name of the index-th, or NULL
+ * past the last ("epoll", "poll", "sleep" on Linux; "js", "sleep" on Emscripten). Any of them
+ * may be given as aw_loop_options.io_backend or AW_IO_BACKEND. */
+const char *aw_io_backend_name(size_t index);
 
 /* A function run on a worker thread by aw_offload. It must not call aw_* functions other than
  * aw_loop_call_threadsafe. */
