@@ -247,8 +247,11 @@ static int main_task(void *arg, aw_value *result)
     }
     int status = aw_tcp_listen(&srv->listener, srv->host, srv->port, 1024, 0);
     if (status != AW_OK) {
-        fprintf(stderr, "aw-echo: cannot listen on %s:%d: %s\n", srv->host, srv->port,
+        fprintf(stderr, "aw-echo: cannot listen on %s:%d: %s", srv->host, srv->port,
                 aw_strerror(status));
+        if (status == AW_EIO) /* name the system's error behind the generic status */
+            fprintf(stderr, " (%s)", strerror(aw_last_os_error()));
+        fputc('\n', stderr);
         return 1;
     }
     bool ipv6 = strchr(srv->host, ':') != NULL; /* written [::1]:7000, as in a URL */

@@ -73,9 +73,15 @@ enum {
     AW_EADDRINUSE = -23,   /* the address to listen on is taken */
     AW_EMFILE = -24,       /* out of file descriptors (process or system limit) */
     AW_ENOTFOUND = -25,    /* the host name could not be resolved */
-    AW_EIO = -26,          /* another system error (errno tells which) */
+    AW_EIO = -26,          /* another system error (aw_last_os_error tells which) */
+    AW_EACCES = -27,       /* permission denied (a port below 1024 without the right, ...) */
     AW_ERROR_USER = -1000 /* application-defined codes are <= AW_ERROR_USER */
 };
+
+/* The operating system's error number (errno) behind the last status this thread got from a
+ * failed system call in aw (AW_EIO, AW_EACCES, AW_ECONNRESET, ...), or 0 if there was none; on
+ * WebAssembly, 0. Each such status overwrites it; other statuses leave it as it was. */
+int aw_last_os_error(void);
 
 /* A short human-readable message for any status ("operation cancelled"); never NULL. */
 const char *aw_strerror(int status);
@@ -453,8 +459,8 @@ typedef aw_value (*aw_offload_fn)(void *arg);
 int aw_offload(aw_offload_fn fn, void *arg, aw_value *result);
 
 /* File I/O through the offload pool: pread / pwrite that do not block the loop. *done receives
- * the bytes transferred (pread: 0 at end of file). Return AW_OK, AW_EIO (errno is not kept:
- * see the status), AW_ECANCELED, ... as aw_offload. */
+ * the bytes transferred (pread: 0 at end of file). Return AW_OK, AW_EIO (aw_last_os_error
+ * tells which error), AW_ECANCELED, ... as aw_offload. */
 int aw_file_pread(int fd, void *buffer, size_t size, int64_t offset, size_t *done);
 int aw_file_pwrite(int fd, const void *buffer, size_t size, int64_t offset, size_t *done);
 

@@ -1,5 +1,7 @@
 /* Names and messages of status codes. */
 #include "aw.h"
+#include "base/compiler.h"
+#include "base/error.h"
 
 #include <stddef.h>
 
@@ -25,6 +27,7 @@ static const struct {
     {AW_EMFILE, "AW_EMFILE", "too many open files"},
     {AW_ENOTFOUND, "AW_ENOTFOUND", "host name not found"},
     {AW_EIO, "AW_EIO", "input/output error"},
+    {AW_EACCES, "AW_EACCES", "permission denied"},
 };
 
 static size_t find(int status)
@@ -51,11 +54,21 @@ const char *aw_err_name(int status)
     return status <= AW_ERROR_USER ? "AW_ERROR_USER" : "AW_EUNKNOWN";
 }
 
-#if !defined(__wasm__)
+#if defined(__wasm__)
+
+int aw_last_os_error(void) { return 0; }
+
+#else
 #include <errno.h>
+
+static AW_THREAD_LOCAL int last_os_error;
+
+int aw_last_os_error(void) { return last_os_error; }
 
 int aw__status_from_errno(int error)
 {
+    if (error != 0)
+        last_os_error = error;
     switch (error) {
     case 0: return AW_OK;
     case ENOMEM: case ENOBUFS: return AW_ENOMEM;
@@ -66,6 +79,7 @@ int aw__status_from_errno(int error)
     case EADDRINUSE: return AW_EADDRINUSE;
     case EMFILE: case ENFILE: return AW_EMFILE;
     case ETIMEDOUT: return AW_ETIMEDOUT;
+    case EACCES: return AW_EACCES;
     case EPERM: case EOPNOTSUPP: return AW_ENOTSUP;
     default: return AW_EIO;
     }
