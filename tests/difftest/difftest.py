@@ -9,8 +9,9 @@ Random task programs (model.py) are written out as asyncio programs and as C pro
         process per batch. Prints how many differed; each difference is shrunk to a small
         program that still differs, written (both versions and both outputs) to
         build/difftest/differences/<seed>.txt.
-    difftest.py source --seed 1 -n 200 -o FILE
-        Writes the C source of a batch (the fixed CI batch is built by tests/difftest/CMakeLists.txt).
+    difftest.py source (--ci | --seed 1 -n 200) -o FILE
+        Writes the C source of a batch; --ci: the fixed CI batch, the first 200 seeds that
+        known.txt does not list (tests/difftest/CMakeLists.txt builds it).
     difftest.py expected [--write]
         Runs the CI batch's asyncio side and compares it with expected/ci_batch.out, or
         rewrites that file (under CPython 3.12 or later only).
@@ -35,8 +36,29 @@ sys.path.insert(0, str(HERE))
 from emit import c_file, python_file, python_program, c_program  # noqa: E402
 from model import BLOCKS, generate  # noqa: E402
 
-CI_SEED, CI_COUNT = 1, 200
+CI_COUNT = 200
 CI_EXPECTED = HERE / 'expected' / 'ci_batch.out'
+KNOWN = HERE / 'known.txt'
+
+
+def known():
+    """{seed: reason} of known.txt: programs that differ for a reason docs/difftest.md gives."""
+    entries = {}
+    for line in KNOWN.read_text().splitlines():
+        if line.strip() and not line.startswith('#'):
+            seed, reason = line.split(None, 1)
+            entries[int(seed)] = reason
+    return entries
+
+
+def ci_seeds():
+    """The CI batch: the first CI_COUNT seeds from 1 on that known.txt does not list."""
+    skip, seeds, seed = known(), [], 1
+    while len(seeds) < CI_COUNT:
+        if seed not in skip:
+            seeds.append(seed)
+        seed += 1
+    return seeds
 
 
 def find_python():
@@ -179,8 +201,8 @@ def shrink(batch, program):
         program = best
 
 
-def report(batch, program, out_dir, version):
-    small = shrink(batch, program)
+def report(batch, program, out_dir, version, shrinking=True):
+    small = shrink(batch, program) if shrinking else program
     theirs, ours = batch.differing([small]).get(small.seed, ('', ''))
     diff = ''.join(difflib.unified_diff(theirs.splitlines(True), ours.splitlines(True),
                                         f'asyncio {version[0]}.{version[1]}', 'aw'))
@@ -208,17 +230,31 @@ def command_run(args):
     print(f"asyncio: CPython {version[0]}.{version[1]} ({python})")
     lib = library()
     out_dir = pathlib.Path(args.out)
-    differed = classified = 0
+    differed = classified = as_311 = 0
+    python311 = shutil.which('python3.11') or next(
+        iter(glob.glob(os.path.expanduser('~/.pyenv/versions/3.11*/bin/python3'))), None)
+    if version < (3, 12):
+        python311 = None
     with tempfile.TemporaryDirectory() as work:
         batch = Batch(python, lib, work)
         for start in range(args.seed, args.seed + args.n, args.batch):
             programs = [generate(s) for s in range(start, min(start + args.batch,
                                                               args.seed + args.n))]
-            for seed in sorted(batch.differing(programs)):
+            found = batch.differing(programs)
+            # aw keeping an older asyncio's order shows as a program that 3.11 runs as aw does.
+            old = Batch(python311, lib, work).differing(
+                [programs[s - programs[0].seed] for s in found]) if python311 and found else {}
+            for seed in sorted(found):
                 program = programs[seed - programs[0].seed]
                 reason = classify(program, version)
-                path, small = report(batch, program, out_dir, version)
-                if reason:
+                if not reason and python311 and seed not in old:
+                    reason = 'aw prints what CPython 3.11 prints'
+                    as_311 += 1
+                path, small = report(batch, program, out_dir, version, args.shrink)
+                if reason == 'aw prints what CPython 3.11 prints':
+                    differed += 1
+                    print(f"program {seed}: DIFFERS ({size(small)} items; {reason}): {path}")
+                elif reason:
                     classified += 1
                     print(f"program {seed}: differs under {version[0]}.{version[1]} only "
                           f"({reason}), not counted: {path}")
@@ -227,12 +263,14 @@ def command_run(args):
                     print(f"program {seed}: DIFFERS ({size(small)} items): {path}")
             sys.stdout.flush()
     print(f"{args.n} programs (seeds {args.seed}..{args.seed + args.n - 1}): {differed} differed"
+          + (f" ({as_311} of them as CPython 3.11 runs them)" if python311 else "")
           + (f", {classified} classified as {version[0]}.{version[1]}-only" if classified else ""))
     return 1 if differed else 0
 
 
 def command_source(args):
-    programs = [generate(s) for s in range(args.seed, args.seed + args.n)]
+    seeds = ci_seeds() if args.ci else range(args.seed, args.seed + args.n)
+    programs = [generate(s) for s in seeds]
     text = c_file(programs)
     out = pathlib.Path(args.o)
     if not out.exists() or out.read_text() != text:
@@ -242,7 +280,7 @@ def command_source(args):
 
 def command_expected(args):
     python, version = find_python()
-    programs = [generate(s) for s in range(CI_SEED, CI_SEED + CI_COUNT)]
+    programs = [generate(s) for s in ci_seeds()]
     with tempfile.TemporaryDirectory() as work:
         theirs = Batch(python, None, work).run_python(programs)
     missing = '<missing>\n'
@@ -276,9 +314,12 @@ def main():
     run.add_argument('-n', type=int, default=10000)
     run.add_argument('--seed', type=int, default=1)
     run.add_argument('--batch', type=int, default=250)
+    run.add_argument('--no-shrink', dest='shrink', action='store_false',
+                     help='write differing programs as they are')
     run.add_argument('--out', default=str(ROOT / 'build' / 'difftest' / 'differences'))
     source = sub.add_parser('source', help='write the C source of a batch')
-    source.add_argument('--seed', type=int, default=CI_SEED)
+    source.add_argument('--ci', action='store_true', help="the CI batch's seeds")
+    source.add_argument('--seed', type=int, default=1)
     source.add_argument('-n', type=int, default=CI_COUNT)
     source.add_argument('-o', required=True)
     expected = sub.add_parser('expected', help="check (or --write) the CI batch's asyncio output")
