@@ -108,8 +108,9 @@ def library():
 class Batch:
     """Builds and runs programs on both sides, in a scratch directory."""
 
-    def __init__(self, python, lib, work):
+    def __init__(self, python, lib, work, env=None):
         self.python, self.lib, self.work = python, lib, pathlib.Path(work)
+        self.env = env or {}
 
     def run_c(self, programs):
         source, binary = self.work / 'batch.c', self.work / 'batch'
@@ -123,7 +124,7 @@ class Batch:
     def run_python(self, programs):
         script = self.work / 'batch.py'
         script.write_text(python_file(programs))
-        env = dict(os.environ, PYTHONPATH=str(HERE))
+        env = dict(os.environ, PYTHONPATH=str(HERE), **self.env)
         return self.run_all([self.python, str(script)], programs, env)
 
     def run_all(self, command, programs, env=None):
@@ -268,6 +269,23 @@ def command_run(args):
     return 1 if differed else 0
 
 
+def command_classify(args):
+    """Reruns the given programs with asyncio.gather as before 3.12 (aio.py, DT_GATHER_HOPS):
+    the ones that then agree differ only by finding 2 of docs/difftest.md."""
+    python, version = find_python()
+    seeds = list(args.seeds)
+    for directory in args.dirs:
+        seeds += [int(p.stem) for p in pathlib.Path(directory).glob('*.txt')]
+    programs = [generate(s) for s in sorted(set(seeds))]
+    with tempfile.TemporaryDirectory() as work:
+        still = Batch(python, library(), work, {'DT_GATHER_HOPS': '1'}).differing(programs)
+    for p in programs:
+        print(f"program {p.seed}: {'still differs' if p.seed in still else 'gather hops only'}")
+    print(f"{len(programs)} programs: {len(programs) - len(still)} differ only by gather's hops "
+          f"over done children, {len(still)} otherwise")
+    return 1 if still else 0
+
+
 def command_source(args):
     seeds = ci_seeds() if args.ci else range(args.seed, args.seed + args.n)
     programs = [generate(s) for s in seeds]
@@ -324,8 +342,13 @@ def main():
     source.add_argument('-o', required=True)
     expected = sub.add_parser('expected', help="check (or --write) the CI batch's asyncio output")
     expected.add_argument('--write', action='store_true')
+    classify = sub.add_parser('classify', help="rerun differing programs with 3.11's gather")
+    classify.add_argument('seeds', type=int, nargs='*')
+    classify.add_argument('--dir', dest='dirs', action='append', default=[],
+                          help='the seeds of the reports in this directory')
     args = parser.parse_args()
-    return {'run': command_run, 'source': command_source, 'expected': command_expected}[
+    return {'run': command_run, 'source': command_source, 'expected': command_expected,
+            'classify': command_classify}[
         args.command](args)
 
 
