@@ -67,11 +67,12 @@ export const expectedFailures = {
 };
 
 // The groups of C programs, each built as tests/<group>/<prefix><name><suffix> and expected to
-// print tests/<group>/expected/<name>.out: tests/core, the WebAssembly-only tests/wasm and the
-// playground's examples (wasm/playground/examples, built by tests/playground).
+// print tests/<group>/expected/<name>.out: tests/core, the WebAssembly-only tests/wasm, the
+// differential tests' fixed batch (tests/difftest, docs/difftest.md) and the playground's examples (wasm/playground/examples, built by tests/playground).
 export const groups = [
   { name: 'core', sources: 'tests/core', prefix: '' },
   { name: 'wasm', sources: 'tests/wasm', prefix: '' },
+  { name: 'difftest', sources: 'tests/difftest', prefix: '' },
   { name: 'playground', sources: 'wasm/playground/examples', prefix: 'playground_' },
 ];
 

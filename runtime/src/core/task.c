@@ -78,6 +78,13 @@ static void task_entry(void *arg)
     aw__loop_drop_retired(loop);
     aw_value result = {0};
     int status = task->fn(task->arg, &result);
+    if (status == AW_OK && task->must_cancel) {
+        /* Cancelled after its last suspension: it ends cancelled, as asyncio's Task.__step
+         * does when the coroutine returns with _must_cancel set. */
+        task->must_cancel = false;
+        status = AW_ECANCELED;
+        result = (aw_value){0};
+    }
 #if defined(AW_CONTEXT_CAN_TRANSFER)
     if (loop->direct_switches && !aw__trace_on(loop)) {
         /* Run to completion, unobserved: the task completes itself here and hands over to the
