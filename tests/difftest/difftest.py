@@ -221,6 +221,8 @@ def classify(program, version):
     """Why a difference may be the old interpreter's, or None."""
     if version < (3, 12) and program.uses() & {'wait_for', 'fut_wait_for', 'timeout'}:
         return 'wait_for / timeout before 3.12'
+    if version < (3, 12) and 'gather' in program.uses():
+        return 'gather over children already done before 3.12'
     if version < (3, 13) and program.uses() & {'cond_wait', 'group'}:
         return 'condition wake-up hand-over / task group abort before 3.13'
     return None
