@@ -211,7 +211,10 @@ int aw_spawn_with(aw_task **task, aw_task_fn fn, void *arg, const aw_spawn_optio
  * the cancellation is passed on to `task` (as asyncio does) and the wait goes on until `task`
  * finishes. Awaiting yourself returns AW_EINVAL. The handle stays valid. */
 int aw_await(aw_task *task, aw_value *result);
-/* aw_await, then aw_task_release. */
+/* aw_await, then aw_task_release. Ownership on every path: the handle is given back whenever
+ * the wait took place, whatever it returned (the task's status, AW_ECANCELED when the caller
+ * was cancelled); only when the call itself was refused (AW_EINVAL: a NULL task or the running
+ * task itself; AW_ESTATE: outside a task) does the caller still own the handle. */
 int aw_join(aw_task *task, aw_value *result);
 /* Gives back the caller's handle. The task keeps running if it is not done. */
 void aw_task_release(aw_task *task);
@@ -241,88 +244,6 @@ int aw_cancel(aw_task *task);
 int aw_task_cancelling(const aw_task *task);
 /* Withdraws one cancellation request and returns the number left (asyncio's Task.uncancel()). */
 int aw_task_uncancel(aw_task *task);
-
-/* ---------------------------------------------------------------------------------------------
- * Timeout scopes and shielded sections
- * ------------------------------------------------------------------------------------------- */
-
-/* asyncio.timeout(): a deadline around any sequence of awaits in one task. When it passes, the
- * task is cancelled at its current await (or at its next one); aw_timeout_leave then turns
- * that one cancellation into AW_ETIMEDOUT and the task goes on. A cancellation from outside
- * (aw_cancel by someone else) is never swallowed: leave returns AW_ECANCELED then. That holds
- * for a cancellation requested before the scope was entered and still pending (held back by a
- * shielded section, or the task's aw_cancel of itself), which lands inside the scope: there
- * asyncio.timeout() reports a timeout and loses the cancellation; aw does not. Scopes nest.
- * The struct lives on the caller's stack; its fields are private.
- *
- *     aw_timeout scope;
- *     aw_timeout_enter(&scope, 100);
- *     int status = aw_sleep(1000);              // AW_ECANCELED after 100 ms
- *     status = aw_timeout_leave(&scope, status); // AW_ETIMEDOUT
- */
-typedef struct aw_timeout {
-    aw_task *task;
-    void *timer;
-    int64_t deadline;
-    int cancelling_at_entry;
-    int state;
-} aw_timeout;
-
-/* Enters a scope whose deadline is `ms` milliseconds from now (ms == 0: already expired: the
- * cancellation is queued at once, as asyncio does; ms < 0: no deadline, as timeout(None), until
- * aw_timeout_reschedule sets one). Only inside a task. Returns AW_OK,
- * AW_ESTATE outside a task, or AW_ENOMEM. Does not suspend. */
-int aw_timeout_enter(aw_timeout *scope, int64_t ms);
-/* Moves the deadline to `ms` from now (ms < 0: no deadline). AW_ESTATE once expired or left. */
-int aw_timeout_reschedule(aw_timeout *scope, int64_t ms);
-/* Leaves the scope. `status` is the result of the last operation inside it. Returns
- * AW_ETIMEDOUT if the deadline expired and `status` is AW_ECANCELED because of it; otherwise
- * returns `status` unchanged. Does not suspend. */
-int aw_timeout_leave(aw_timeout *scope, int status);
-/* True once the deadline has passed and the scope cancelled its task. */
-bool aw_timeout_expired(const aw_timeout *scope);
-
-/* ---------------------------------------------------------------------------------------------
- * Task groups (asyncio.TaskGroup, Trio's nursery): children cannot outlive the group
- * ------------------------------------------------------------------------------------------- */
-
-typedef struct aw_group aw_group;
-
-/* Opens a group owned by the running task (its "parent"), as `async with TaskGroup()`.
- * Returns AW_OK, AW_ESTATE outside a task, or AW_ENOMEM. */
-int aw_group_new(aw_group **group);
-/* Spawns a child into the group, like aw_spawn (`task` may be NULL; a handle returned must be
- * released). Any task may spawn into a group it can see. Returns AW_ESTATE once the group has
- * finished or is cancelling its children after a failure. Does not suspend. */
-int aw_group_spawn(aw_group *group, aw_task **task, aw_task_fn fn, void *arg,
-                   const aw_spawn_options *options);
-/* Closes the group (`__aexit__`): waits until every child is done and returns the outcome.
- * `body_status` is the status the parent's own code inside the group ended with (AW_OK if it
- * simply reached the end). When a child fails (returns an error other than AW_ECANCELED), every
- * other child is cancelled, in spawn order, and so is the parent's await in progress inside
- * the group; the group then returns the first error. A cancellation of the parent from
- * outside cancels the children and is returned as AW_ECANCELED (errors take priority). The
- * cancellation the group itself made of the parent is withdrawn. Suspends while children
- * run. Call it exactly once, from the parent. */
-int aw_group_wait(aw_group *group, int body_status);
-/* Copies up to `capacity` error statuses, in the order they happened (children's first, then
- * the body's), and returns how many there are. */
-size_t aw_group_errors(const aw_group *group, int *statuses, size_t capacity);
-/* Frees the group. Its children must be done (after aw_group_wait); else AW_ESTATE. */
-int aw_group_free(aw_group *group);
-
-/* Single waits with a deadline (asyncio.wait_for, built on a timeout scope): as aw_await and
- * aw_future_await, but after `ms` milliseconds the wait is cancelled (which cancels the awaited
- * task and waits for it to finish, or cancels the future) and AW_ETIMEDOUT is returned. */
-int aw_await_for(aw_task *task, int64_t ms, aw_value *result);
-int aw_future_await_for(aw_future *future, int64_t ms, aw_value *result);
-
-/* A shielded section: cancellation requests made while the running task is inside it are
- * held back and land on the first suspension after aw_shield_end (Trio's shielded cancel
- * scope; asyncio.shield() protects a whole awaitable instead). Sections nest. Does not
- * suspend. aw_shield_begin returns AW_OK, or AW_ESTATE outside a task. */
-int aw_shield_begin(void);
-int aw_shield_end(void);
 
 typedef enum aw_task_state {
     AW_TASK_READY,    /* in the ready queue (including a new task before its first step) */
@@ -421,6 +342,272 @@ enum {
  * handles (aw_gather_all over them waits until they are done). Returns as aw_wait_first, or
  * AW_EINVAL for an unknown flag. */
 int aw_wait_first_with(aw_task *const *tasks, size_t count, size_t *index, int flags);
+
+/* ---------------------------------------------------------------------------------------------
+ * Timeout scopes and shielded sections
+ * ------------------------------------------------------------------------------------------- */
+
+/* asyncio.timeout(): a deadline around any sequence of awaits in one task. When it passes, the
+ * task is cancelled at its current await (or at its next one); aw_timeout_leave then turns
+ * that one cancellation into AW_ETIMEDOUT and the task goes on. A cancellation from outside
+ * (aw_cancel by someone else) is never swallowed: leave returns AW_ECANCELED then. That holds
+ * for a cancellation requested before the scope was entered and still pending (held back by a
+ * shielded section, or the task's aw_cancel of itself), which lands inside the scope: there
+ * asyncio.timeout() reports a timeout and loses the cancellation; aw does not. Scopes nest.
+ * The struct lives on the caller's stack; its fields are private.
+ *
+ *     aw_timeout scope;
+ *     aw_timeout_enter(&scope, 100);
+ *     int status = aw_sleep(1000);              // AW_ECANCELED after 100 ms
+ *     status = aw_timeout_leave(&scope, status); // AW_ETIMEDOUT
+ */
+typedef struct aw_timeout {
+    aw_task *task;
+    void *timer;
+    int64_t deadline;
+    int cancelling_at_entry;
+    int state;
+} aw_timeout;
+
+/* Enters a scope whose deadline is `ms` milliseconds from now (ms == 0: already expired: the
+ * cancellation is queued at once, as asyncio does; ms < 0: no deadline, as timeout(None), until
+ * aw_timeout_reschedule sets one). Only inside a task. Returns AW_OK,
+ * AW_ESTATE outside a task, or AW_ENOMEM. Does not suspend. */
+int aw_timeout_enter(aw_timeout *scope, int64_t ms);
+/* Moves the deadline to `ms` from now (ms < 0: no deadline). AW_ESTATE once expired or left. */
+int aw_timeout_reschedule(aw_timeout *scope, int64_t ms);
+/* Leaves the scope. `status` is the result of the last operation inside it. Returns
+ * AW_ETIMEDOUT if the deadline expired and `status` is AW_ECANCELED because of it; otherwise
+ * returns `status` unchanged. Does not suspend. */
+int aw_timeout_leave(aw_timeout *scope, int status);
+/* True once the deadline has passed and the scope cancelled its task. */
+bool aw_timeout_expired(const aw_timeout *scope);
+
+/* ---------------------------------------------------------------------------------------------
+ * Task groups (asyncio.TaskGroup, Trio's nursery): children cannot outlive the group
+ * ------------------------------------------------------------------------------------------- */
+
+typedef struct aw_group aw_group;
+
+/* Opens a group owned by the running task (its "parent"), as `async with TaskGroup()`.
+ * Returns AW_OK, AW_ESTATE outside a task, or AW_ENOMEM. */
+int aw_group_new(aw_group **group);
+/* Spawns a child into the group, like aw_spawn (`task` may be NULL; a handle returned must be
+ * released). Any task may spawn into a group it can see. Returns AW_ESTATE once the group has
+ * finished or is cancelling its children after a failure. Does not suspend. */
+int aw_group_spawn(aw_group *group, aw_task **task, aw_task_fn fn, void *arg,
+                   const aw_spawn_options *options);
+/* Closes the group (`__aexit__`): waits until every child is done and returns the outcome.
+ * `body_status` is the status the parent's own code inside the group ended with (AW_OK if it
+ * simply reached the end). When a child fails (returns an error other than AW_ECANCELED), every
+ * other child is cancelled, in spawn order, and so is the parent's await in progress inside
+ * the group; the group then returns the first error. A cancellation of the parent from
+ * outside cancels the children and is returned as AW_ECANCELED (errors take priority). The
+ * cancellation the group itself made of the parent is withdrawn. Suspends while children
+ * run. Call it exactly once, from the parent. */
+int aw_group_wait(aw_group *group, int body_status);
+/* Copies up to `capacity` error statuses, in the order they happened (children's first, then
+ * the body's), and returns how many there are. */
+size_t aw_group_errors(const aw_group *group, int *statuses, size_t capacity);
+/* Frees the group. Its children must be done (after aw_group_wait); else AW_ESTATE. */
+int aw_group_free(aw_group *group);
+
+/* Single waits with a deadline (asyncio.wait_for, built on a timeout scope): as aw_await and
+ * aw_future_await, but after `ms` milliseconds the wait is cancelled (which cancels the awaited
+ * task and waits for it to finish, or cancels the future) and AW_ETIMEDOUT is returned. */
+int aw_await_for(aw_task *task, int64_t ms, aw_value *result);
+int aw_future_await_for(aw_future *future, int64_t ms, aw_value *result);
+
+/* A shielded section: cancellation requests made while the running task is inside it are
+ * held back and land on the first suspension after aw_shield_end (Trio's shielded cancel
+ * scope; asyncio.shield() protects a whole awaitable instead). Sections nest. Does not
+ * suspend. aw_shield_begin returns AW_OK, or AW_ESTATE outside a task. */
+int aw_shield_begin(void);
+int aw_shield_end(void);
+
+/* ---------------------------------------------------------------------------------------------
+ * Synchronisation primitives: asyncio's Lock, Event, Semaphore, BoundedSemaphore, Condition
+ *
+ * Same behaviour as asyncio's locks.py (docs/sync.md): acquiring something free does not
+ * yield; waiters are served in the order they started waiting; a release or set wakes its
+ * waiters with one hop through the ready queue (rule 7). A waiter woken and then cancelled
+ * before it runs passes the wake-up on, so no wake-up is lost and no lock or unit leaks.
+ * Each primitive is created on this thread's loop with *_new (AW_OK, AW_EINVAL, AW_ENOMEM, or
+ * AW_ESTATE without a loop) and freed with *_free, which must not be called while a task waits
+ * on it (or has been woken by it and has not run yet). The waiting calls suspend; outside a
+ * task they return AW_ESTATE; they return AW_ECANCELED when the task is cancelled meanwhile,
+ * and then hold nothing (a lock is not acquired, a unit not taken).
+ * ------------------------------------------------------------------------------------------- */
+
+typedef struct aw_lock aw_lock;
+/* asyncio.Event. */
+typedef struct aw_event aw_event;
+typedef struct aw_semaphore aw_semaphore;
+typedef struct aw_condition aw_condition;
+
+/* A lock (asyncio.Lock), created unlocked. Not owned by a task: any task may release it. */
+int aw_lock_new(aw_lock **lock);
+void aw_lock_free(aw_lock *lock);
+/* Takes the lock. Returns at once (without yielding) if it is free and nobody waits for it;
+ * otherwise suspends until a release reaches this task, in FIFO order. Returns AW_OK (the
+ * lock is held), AW_ECANCELED, AW_EINVAL or AW_ESTATE. */
+int aw_lock_acquire(aw_lock *lock);
+/* Unlocks and wakes the first waiter, which takes the lock when it runs. Does not suspend.
+ * Returns AW_OK, or AW_ESTATE if the lock is not locked. */
+int aw_lock_release(aw_lock *lock);
+bool aw_lock_locked(const aw_lock *lock);
+
+/* An event (asyncio.Event): a flag, initially clear, that tasks can wait for. */
+int aw_event_new(aw_event **event);
+void aw_event_free(aw_event *event);
+/* Sets the flag and wakes every waiter, in the order they started waiting. Does not suspend. */
+void aw_event_set(aw_event *event);
+/* Clears the flag; later waits suspend until the next set. */
+void aw_event_clear(aw_event *event);
+bool aw_event_is_set(const aw_event *event);
+/* Returns at once if the flag is set, else suspends until it is. Returns AW_OK, AW_ECANCELED,
+ * AW_EINVAL or AW_ESTATE. */
+int aw_event_wait(aw_event *event);
+
+/* A semaphore (asyncio.Semaphore) holding `value` >= 0 units. Fair (asyncio 3.11.3+): an
+ * acquire that finds units but also finds tasks waiting does not jump ahead of them.
+ * aw_semaphore_new_bounded makes a BoundedSemaphore: releasing beyond `value` is an error. */
+int aw_semaphore_new(aw_semaphore **semaphore, int value);
+int aw_semaphore_new_bounded(aw_semaphore **semaphore, int value);
+void aw_semaphore_free(aw_semaphore *semaphore);
+/* Takes one unit: at once if one is free and no task waits (aw_semaphore_locked is false),
+ * else suspends until a release hands one to this task, in FIFO order. Returns AW_OK,
+ * AW_ECANCELED, AW_EINVAL or AW_ESTATE. */
+int aw_semaphore_acquire(aw_semaphore *semaphore);
+/* Gives back one unit, handing it to the first waiter if there is one. Does not suspend.
+ * Returns AW_OK, or AW_ESTATE when a bounded semaphore would exceed its initial value. */
+int aw_semaphore_release(aw_semaphore *semaphore);
+/* True if an acquire would wait (no unit, or tasks waiting). */
+bool aw_semaphore_locked(const aw_semaphore *semaphore);
+/* Free units (units handed to woken waiters that have not run yet are not counted). */
+int aw_semaphore_value(const aw_semaphore *semaphore);
+
+/* A condition variable (asyncio.Condition) over `lock`, or over a lock of its own if `lock`
+ * is NULL. The lock is borrowed: it must outlive the condition. */
+int aw_condition_new(aw_condition **condition, aw_lock *lock);
+void aw_condition_free(aw_condition *condition);
+/* The underlying lock. */
+aw_lock *aw_condition_lock(aw_condition *condition);
+/* aw_lock_acquire / aw_lock_release on the underlying lock. */
+int aw_condition_acquire(aw_condition *condition);
+int aw_condition_release(aw_condition *condition);
+/* The caller must hold the lock. Releases it, suspends until notified, then takes the lock
+ * back before returning, whatever happened: even when cancelled, the lock is held again on
+ * return. A waiter that returns an error passes one notification on to the next waiter
+ * (Python 3.13's rule), so a notification is never lost; waits may therefore end spuriously:
+ * re-check the state. Returns AW_OK, AW_ECANCELED, AW_EINVAL, or AW_ESTATE (lock not held, or
+ * not in a task). */
+int aw_condition_wait(aw_condition *condition);
+/* Waits (as aw_condition_wait) until predicate(arg) is true; checks it first, with the lock
+ * held. Returns AW_OK once it holds, or the first error of a wait. */
+int aw_condition_wait_for(aw_condition *condition, bool (*predicate)(void *arg), void *arg);
+/* Wakes up to `n` waiters (FIFO); they return from their wait once they re-acquire the lock,
+ * which the caller still holds. Does not suspend. Returns AW_OK, or AW_ESTATE if the lock is
+ * not held. */
+int aw_condition_notify(aw_condition *condition, size_t n);
+int aw_condition_notify_all(aw_condition *condition);
+
+/* ---------------------------------------------------------------------------------------------
+ * Queues: asyncio.Queue of aw_value (docs/queue.md)
+ * ------------------------------------------------------------------------------------------- */
+
+typedef struct aw_queue aw_queue;
+
+/* A FIFO queue holding at most `maxsize` values (0: unbounded). Created on this thread's loop:
+ * AW_OK, AW_EINVAL, AW_ENOMEM or AW_ESTATE. aw_queue_free drops the values still queued (their
+ * owner frees what they point to) and must not be called while a task waits on the queue. */
+int aw_queue_new(aw_queue **queue, size_t maxsize);
+void aw_queue_free(aw_queue *queue);
+/* Appends `value`. Returns at once when there is room; otherwise suspends until a get makes
+ * room and this task's turn comes (waiting putters are woken FIFO and re-check the room when
+ * they run, as in asyncio). Returns AW_OK, AW_ECANCELED (nothing was put), AW_ENOMEM,
+ * AW_EINVAL or AW_ESTATE. */
+int aw_queue_put(aw_queue *queue, aw_value value);
+/* Removes the oldest value into *value (may be NULL). Returns at once when one is queued;
+ * otherwise suspends until a put. Returns AW_OK, AW_ECANCELED (nothing was taken: the value
+ * stays queued for the next getter), AW_EINVAL or AW_ESTATE. */
+int aw_queue_get(aw_queue *queue, aw_value *value);
+/* The same without waiting: AW_EAGAIN when the queue is full (put) or empty (get). Callable
+ * from any code on the loop's thread. */
+int aw_queue_put_nowait(aw_queue *queue, aw_value value);
+int aw_queue_get_nowait(aw_queue *queue, aw_value *value);
+/* Marks one value taken by a get as processed. When every value put has been marked, the
+ * tasks in aw_queue_join wake up. Returns AW_OK, or AW_ESTATE if called more times than
+ * values were put. Does not suspend. */
+int aw_queue_task_done(aw_queue *queue);
+/* Suspends until every value put has been marked with aw_queue_task_done (at once if so).
+ * Returns AW_OK, AW_ECANCELED, AW_EINVAL or AW_ESTATE. */
+int aw_queue_join(aw_queue *queue);
+size_t aw_queue_size(const aw_queue *queue);
+size_t aw_queue_maxsize(const aw_queue *queue);
+bool aw_queue_empty(const aw_queue *queue);
+bool aw_queue_full(const aw_queue *queue);
+
+/* ---------------------------------------------------------------------------------------------
+ * Channels and select (Go's chan and select; docs/channels.md)
+ * ------------------------------------------------------------------------------------------- */
+
+typedef struct aw_channel aw_channel;
+
+/* A capacity meaning "no limit": sends never wait. */
+#define AW_CHANNEL_UNBOUNDED SIZE_MAX
+
+/* A channel buffering up to `capacity` values: 0 makes a rendezvous channel (a send waits
+ * until a receiver takes the value), AW_CHANNEL_UNBOUNDED an unbounded one. Created on this
+ * thread's loop: AW_OK, AW_EINVAL, AW_ENOMEM or AW_ESTATE. aw_channel_free drops buffered
+ * values and must not be called while a task waits on the channel. */
+int aw_channel_new(aw_channel **channel, size_t capacity);
+void aw_channel_free(aw_channel *channel);
+/* Sends `value`: hands it to the first waiting receiver, or buffers it if there is room
+ * (neither yields), or suspends until a receiver takes it or buffer room frees up for it.
+ * Returns AW_OK (delivered or buffered), AW_ECLOSED (the channel is or gets closed; the value
+ * was not sent), AW_ECANCELED (not sent), AW_ENOMEM, AW_EINVAL or AW_ESTATE. A send whose
+ * value was taken before its task, cancelled meanwhile, ran again returns AW_OK: the
+ * cancellation then lands on the task's next suspension. */
+int aw_channel_send(aw_channel *channel, aw_value value);
+/* Receives into *value (may be NULL): the oldest buffered value, else a waiting sender's,
+ * else suspends until a send. Buffered values are still delivered after close. Returns AW_OK,
+ * AW_ECLOSED (closed and drained), AW_ECANCELED (nothing received: a value handed to this
+ * task before it was cancelled goes back to the channel, to the next receiver), AW_EINVAL or
+ * AW_ESTATE. */
+int aw_channel_recv(aw_channel *channel, aw_value *value);
+/* The same without waiting: AW_EAGAIN when the operation would have to wait. Callable from any
+ * code on the loop's thread. */
+int aw_channel_try_send(aw_channel *channel, aw_value value);
+int aw_channel_try_recv(aw_channel *channel, aw_value *value);
+/* Closes the channel: waiting receivers, then waiting senders, are woken with AW_ECLOSED;
+ * later sends return AW_ECLOSED; receives drain the buffer, then return AW_ECLOSED. Does not
+ * suspend. Returns AW_OK, or AW_ECLOSED if it was closed already. */
+int aw_channel_close(aw_channel *channel);
+bool aw_channel_closed(const aw_channel *channel);
+/* Values buffered now, and the capacity given at creation. */
+size_t aw_channel_size(const aw_channel *channel);
+size_t aw_channel_capacity(const aw_channel *channel);
+
+typedef enum aw_select_op { AW_SELECT_SEND = 1, AW_SELECT_RECV = 2 } aw_select_op;
+
+typedef struct aw_select_case {
+    aw_channel *channel; /* NULL: the case is disabled (never ready), as a nil channel in Go */
+    aw_select_op op;
+    aw_value value;      /* SEND: the value to send; RECV: receives the value */
+} aw_select_case;
+
+/* Completes exactly one of `count` channel operations and stores its position in *index.
+ * A case is ready when its operation could complete at once; a case on a closed channel is
+ * ready and completes with AW_ECLOSED. If several are ready, one is picked uniformly from a
+ * pseudo-random sequence owned by the loop, seeded identically for every loop (splitmix64), so
+ * selects are fair and a program makes the same choices on every run. If none is ready,
+ * suspends until one completes, or until `timeout_ms` passes (-1: no limit; 0: do not wait).
+ * Returns the chosen case's status (AW_OK or AW_ECLOSED), AW_ETIMEDOUT (no case completed;
+ * *index untouched), AW_ECANCELED (no case completed; cancellation follows the rules of
+ * aw_channel_send and aw_channel_recv), AW_ENOMEM, AW_EINVAL, or AW_ESTATE (outside a task,
+ * unless timeout_ms is 0). */
+int aw_select(aw_select_case *cases, size_t count, int64_t timeout_ms, size_t *index);
 
 /* ---------------------------------------------------------------------------------------------
  * I/O: waiting for file descriptors, blocking work on threads, TCP (native builds)
@@ -808,190 +995,6 @@ typedef struct aw_ready_entry {
  * number of entries, which may be more than capacity. For tools that check what a trace
  * observer rebuilt (the playground's tests). */
 size_t aw_loop_ready(const aw_loop *loop, aw_ready_entry *entries, size_t capacity);
-
-/* ---------------------------------------------------------------------------------------------
- * Synchronisation primitives: asyncio's Lock, Event, Semaphore, BoundedSemaphore, Condition
- *
- * Same behaviour as asyncio's locks.py (docs/sync.md): acquiring something free does not
- * yield; waiters are served in the order they started waiting; a release or set wakes its
- * waiters with one hop through the ready queue (rule 7). A waiter woken and then cancelled
- * before it runs passes the wake-up on, so no wake-up is lost and no lock or unit leaks.
- * Each primitive is created on this thread's loop with *_new (AW_OK, AW_EINVAL, AW_ENOMEM, or
- * AW_ESTATE without a loop) and freed with *_free, which must not be called while a task waits
- * on it (or has been woken by it and has not run yet). The waiting calls suspend; outside a
- * task they return AW_ESTATE; they return AW_ECANCELED when the task is cancelled meanwhile,
- * and then hold nothing (a lock is not acquired, a unit not taken).
- * ------------------------------------------------------------------------------------------- */
-
-typedef struct aw_lock aw_lock;
-/* asyncio.Event. */
-typedef struct aw_event aw_event;
-typedef struct aw_semaphore aw_semaphore;
-typedef struct aw_condition aw_condition;
-
-/* A lock (asyncio.Lock), created unlocked. Not owned by a task: any task may release it. */
-int aw_lock_new(aw_lock **lock);
-void aw_lock_free(aw_lock *lock);
-/* Takes the lock. Returns at once (without yielding) if it is free and nobody waits for it;
- * otherwise suspends until a release reaches this task, in FIFO order. Returns AW_OK (the
- * lock is held), AW_ECANCELED, AW_EINVAL or AW_ESTATE. */
-int aw_lock_acquire(aw_lock *lock);
-/* Unlocks and wakes the first waiter, which takes the lock when it runs. Does not suspend.
- * Returns AW_OK, or AW_ESTATE if the lock is not locked. */
-int aw_lock_release(aw_lock *lock);
-bool aw_lock_locked(const aw_lock *lock);
-
-/* An event (asyncio.Event): a flag, initially clear, that tasks can wait for. */
-int aw_event_new(aw_event **event);
-void aw_event_free(aw_event *event);
-/* Sets the flag and wakes every waiter, in the order they started waiting. Does not suspend. */
-void aw_event_set(aw_event *event);
-/* Clears the flag; later waits suspend until the next set. */
-void aw_event_clear(aw_event *event);
-bool aw_event_is_set(const aw_event *event);
-/* Returns at once if the flag is set, else suspends until it is. Returns AW_OK, AW_ECANCELED,
- * AW_EINVAL or AW_ESTATE. */
-int aw_event_wait(aw_event *event);
-
-/* A semaphore (asyncio.Semaphore) holding `value` >= 0 units. Fair (asyncio 3.11.3+): an
- * acquire that finds units but also finds tasks waiting does not jump ahead of them.
- * aw_semaphore_new_bounded makes a BoundedSemaphore: releasing beyond `value` is an error. */
-int aw_semaphore_new(aw_semaphore **semaphore, int value);
-int aw_semaphore_new_bounded(aw_semaphore **semaphore, int value);
-void aw_semaphore_free(aw_semaphore *semaphore);
-/* Takes one unit: at once if one is free and no task waits (aw_semaphore_locked is false),
- * else suspends until a release hands one to this task, in FIFO order. Returns AW_OK,
- * AW_ECANCELED, AW_EINVAL or AW_ESTATE. */
-int aw_semaphore_acquire(aw_semaphore *semaphore);
-/* Gives back one unit, handing it to the first waiter if there is one. Does not suspend.
- * Returns AW_OK, or AW_ESTATE when a bounded semaphore would exceed its initial value. */
-int aw_semaphore_release(aw_semaphore *semaphore);
-/* True if an acquire would wait (no unit, or tasks waiting). */
-bool aw_semaphore_locked(const aw_semaphore *semaphore);
-/* Free units (units handed to woken waiters that have not run yet are not counted). */
-int aw_semaphore_value(const aw_semaphore *semaphore);
-
-/* A condition variable (asyncio.Condition) over `lock`, or over a lock of its own if `lock`
- * is NULL. The lock is borrowed: it must outlive the condition. */
-int aw_condition_new(aw_condition **condition, aw_lock *lock);
-void aw_condition_free(aw_condition *condition);
-/* The underlying lock. */
-aw_lock *aw_condition_lock(aw_condition *condition);
-/* aw_lock_acquire / aw_lock_release on the underlying lock. */
-int aw_condition_acquire(aw_condition *condition);
-int aw_condition_release(aw_condition *condition);
-/* The caller must hold the lock. Releases it, suspends until notified, then takes the lock
- * back before returning, whatever happened: even when cancelled, the lock is held again on
- * return. A waiter that returns an error passes one notification on to the next waiter
- * (Python 3.13's rule), so a notification is never lost; waits may therefore end spuriously:
- * re-check the state. Returns AW_OK, AW_ECANCELED, AW_EINVAL, or AW_ESTATE (lock not held, or
- * not in a task). */
-int aw_condition_wait(aw_condition *condition);
-/* Waits (as aw_condition_wait) until predicate(arg) is true; checks it first, with the lock
- * held. Returns AW_OK once it holds, or the first error of a wait. */
-int aw_condition_wait_for(aw_condition *condition, bool (*predicate)(void *arg), void *arg);
-/* Wakes up to `n` waiters (FIFO); they return from their wait once they re-acquire the lock,
- * which the caller still holds. Does not suspend. Returns AW_OK, or AW_ESTATE if the lock is
- * not held. */
-int aw_condition_notify(aw_condition *condition, size_t n);
-int aw_condition_notify_all(aw_condition *condition);
-
-/* ---------------------------------------------------------------------------------------------
- * Queues: asyncio.Queue of aw_value (docs/queue.md)
- * ------------------------------------------------------------------------------------------- */
-
-typedef struct aw_queue aw_queue;
-
-/* A FIFO queue holding at most `maxsize` values (0: unbounded). Created on this thread's loop:
- * AW_OK, AW_EINVAL, AW_ENOMEM or AW_ESTATE. aw_queue_free drops the values still queued (their
- * owner frees what they point to) and must not be called while a task waits on the queue. */
-int aw_queue_new(aw_queue **queue, size_t maxsize);
-void aw_queue_free(aw_queue *queue);
-/* Appends `value`. Returns at once when there is room; otherwise suspends until a get makes
- * room and this task's turn comes (waiting putters are woken FIFO and re-check the room when
- * they run, as in asyncio). Returns AW_OK, AW_ECANCELED (nothing was put), AW_ENOMEM,
- * AW_EINVAL or AW_ESTATE. */
-int aw_queue_put(aw_queue *queue, aw_value value);
-/* Removes the oldest value into *value (may be NULL). Returns at once when one is queued;
- * otherwise suspends until a put. Returns AW_OK, AW_ECANCELED (nothing was taken: the value
- * stays queued for the next getter), AW_EINVAL or AW_ESTATE. */
-int aw_queue_get(aw_queue *queue, aw_value *value);
-/* The same without waiting: AW_EAGAIN when the queue is full (put) or empty (get). Callable
- * from any code on the loop's thread. */
-int aw_queue_put_nowait(aw_queue *queue, aw_value value);
-int aw_queue_get_nowait(aw_queue *queue, aw_value *value);
-/* Marks one value taken by a get as processed. When every value put has been marked, the
- * tasks in aw_queue_join wake up. Returns AW_OK, or AW_ESTATE if called more times than
- * values were put. Does not suspend. */
-int aw_queue_task_done(aw_queue *queue);
-/* Suspends until every value put has been marked with aw_queue_task_done (at once if so).
- * Returns AW_OK, AW_ECANCELED, AW_EINVAL or AW_ESTATE. */
-int aw_queue_join(aw_queue *queue);
-size_t aw_queue_size(const aw_queue *queue);
-size_t aw_queue_maxsize(const aw_queue *queue);
-bool aw_queue_empty(const aw_queue *queue);
-bool aw_queue_full(const aw_queue *queue);
-
-/* ---------------------------------------------------------------------------------------------
- * Channels and select (Go's chan and select; docs/channels.md)
- * ------------------------------------------------------------------------------------------- */
-
-typedef struct aw_channel aw_channel;
-
-/* A capacity meaning "no limit": sends never wait. */
-#define AW_CHANNEL_UNBOUNDED SIZE_MAX
-
-/* A channel buffering up to `capacity` values: 0 makes a rendezvous channel (a send waits
- * until a receiver takes the value), AW_CHANNEL_UNBOUNDED an unbounded one. Created on this
- * thread's loop: AW_OK, AW_EINVAL, AW_ENOMEM or AW_ESTATE. aw_channel_free drops buffered
- * values and must not be called while a task waits on the channel. */
-int aw_channel_new(aw_channel **channel, size_t capacity);
-void aw_channel_free(aw_channel *channel);
-/* Sends `value`: hands it to the first waiting receiver, or buffers it if there is room
- * (neither yields), or suspends until a receiver takes it or buffer room frees up for it.
- * Returns AW_OK (delivered or buffered), AW_ECLOSED (the channel is or gets closed; the value
- * was not sent), AW_ECANCELED (not sent), AW_ENOMEM, AW_EINVAL or AW_ESTATE. A send whose
- * value was taken before its task, cancelled meanwhile, ran again returns AW_OK: the
- * cancellation then lands on the task's next suspension. */
-int aw_channel_send(aw_channel *channel, aw_value value);
-/* Receives into *value (may be NULL): the oldest buffered value, else a waiting sender's,
- * else suspends until a send. Buffered values are still delivered after close. Returns AW_OK,
- * AW_ECLOSED (closed and drained), AW_ECANCELED (nothing received: a value handed to this
- * task before it was cancelled goes back to the channel, to the next receiver), AW_EINVAL or
- * AW_ESTATE. */
-int aw_channel_recv(aw_channel *channel, aw_value *value);
-/* The same without waiting: AW_EAGAIN when the operation would have to wait. Callable from any
- * code on the loop's thread. */
-int aw_channel_try_send(aw_channel *channel, aw_value value);
-int aw_channel_try_recv(aw_channel *channel, aw_value *value);
-/* Closes the channel: waiting receivers, then waiting senders, are woken with AW_ECLOSED;
- * later sends return AW_ECLOSED; receives drain the buffer, then return AW_ECLOSED. Does not
- * suspend. Returns AW_OK, or AW_ECLOSED if it was closed already. */
-int aw_channel_close(aw_channel *channel);
-bool aw_channel_closed(const aw_channel *channel);
-/* Values buffered now, and the capacity given at creation. */
-size_t aw_channel_size(const aw_channel *channel);
-size_t aw_channel_capacity(const aw_channel *channel);
-
-typedef enum aw_select_op { AW_SELECT_SEND = 1, AW_SELECT_RECV = 2 } aw_select_op;
-
-typedef struct aw_select_case {
-    aw_channel *channel; /* NULL: the case is disabled (never ready), as a nil channel in Go */
-    aw_select_op op;
-    aw_value value;      /* SEND: the value to send; RECV: receives the value */
-} aw_select_case;
-
-/* Completes exactly one of `count` channel operations and stores its position in *index.
- * A case is ready when its operation could complete at once; a case on a closed channel is
- * ready and completes with AW_ECLOSED. If several are ready, one is picked uniformly from a
- * pseudo-random sequence owned by the loop, seeded identically for every loop (splitmix64), so
- * selects are fair and a program makes the same choices on every run. If none is ready,
- * suspends until one completes, or until `timeout_ms` passes (-1: no limit; 0: do not wait).
- * Returns the chosen case's status (AW_OK or AW_ECLOSED), AW_ETIMEDOUT (no case completed;
- * *index untouched), AW_ECANCELED (no case completed; cancellation follows the rules of
- * aw_channel_send and aw_channel_recv), AW_ENOMEM, AW_EINVAL, or AW_ESTATE (outside a task,
- * unless timeout_ms is 0). */
-int aw_select(aw_select_case *cases, size_t count, int64_t timeout_ms, size_t *index);
 
 /* ---------------------------------------------------------------------------------------------
  * Await-site macros: the calls below record where they were made.
