@@ -23,6 +23,12 @@
  *    wait gives up at its first chance: only what is ready at once succeeds), and a positive
  *    value is a deadline that many milliseconds of the loop's clock from now (INT64_MAX ms:
  *    practically forever). The durations of aw_sleep and aw_blocking_sleep are not timeouts.
+ *  - Words mean one thing: _ref / _unref take and give back a reference to a task or future;
+ *    _acquire / _release take and give back a lock or a semaphore unit (asyncio's words);
+ *    _try_ never waits (AW_EAGAIN where it would); a predicate is named _is_ (aw_task_is_done);
+ *    clocks say their unit (aw_now_ms, aw_loop_now_ns). _free and _close return nothing,
+ *    except where a misuse must be reported (aw_group_free: children still running) or the
+ *    call completes an operation (aw_channel_close, aw_trace_chrome_stop).
  */
 #ifndef AW_H
 #define AW_H
