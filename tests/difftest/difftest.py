@@ -62,25 +62,12 @@ def ci_seeds():
 
 
 def find_python():
-    """The newest CPython 3.11+ here, and its version as (major, minor)."""
-    candidates = ['python3.13']
-    candidates += sorted(glob.glob(os.path.expanduser('~/.pyenv/versions/3.13*/bin/python3')),
-                         reverse=True)
-    candidates += ['python3.12']
-    candidates += sorted(glob.glob(os.path.expanduser('~/.pyenv/versions/3.12*/bin/python3')),
-                         reverse=True)
-    candidates += ['python3.11', 'python3']
-    for candidate in candidates:
-        path = shutil.which(candidate) or (candidate if os.path.exists(candidate) else None)
-        if not path:
-            continue
-        out = subprocess.run([path, '-c', 'import sys; print(*sys.version_info[:2])'],
-                             capture_output=True, text=True)
-        if out.returncode == 0:
-            version = tuple(map(int, out.stdout.split()))
-            if version >= (3, 11):
-                return path, version
-    sys.exit("difftest: no CPython 3.11 or later found")
+    """The newest CPython 3.11+ here (tests/core/common/newest_python.py, which the asyncio
+    twins use too), and its version as (major, minor)."""
+    sys.path.insert(0, str(ROOT / 'tests' / 'core' / 'common'))
+    import newest_python
+    path = newest_python.newest()
+    return path, newest_python.version_of(path)[:2]
 
 
 def split(output):
