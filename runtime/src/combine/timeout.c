@@ -57,8 +57,7 @@ int aw_timeout_enter(aw_timeout *scope, int64_t ms)
      * or asked for while the task ran) lands inside it: count it as arriving inside, so that
      * leaving reports it instead of turning it into the timeout. asyncio.timeout() would
      * swallow it; aw promises never to. */
-    int pending = task->must_cancel ? 1 : 0;
-    *scope = (aw_timeout){.task = task, .cancelling_at_entry = task->cancel_requests - pending,
+    *scope = (aw_timeout){.task = task, .cancelling_at_entry = aw__task_cancels_landed(task),
                           .state = SCOPE_ACTIVE};
     return arm(scope, ms);
 }
@@ -116,15 +115,12 @@ int aw_shield_begin(void)
     aw_task *task = aw__loop_running_task();
     if (task == NULL)
         return AW_ESTATE;
-    task->shield_depth++;
+    aw__task_shield(task);
     return AW_OK;
 }
 
 int aw_shield_end(void)
 {
     aw_task *task = aw__loop_running_task();
-    if (task == NULL || task->shield_depth == 0)
-        return AW_ESTATE;
-    task->shield_depth--;
-    return AW_OK;
+    return task != NULL && aw__task_unshield(task) ? AW_OK : AW_ESTATE;
 }

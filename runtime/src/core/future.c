@@ -10,6 +10,7 @@
 #include "core/handle.h"
 #include "core/loop.h"
 #include "core/task.h"
+#include "core/timer.h"
 #include "core/trace.h"
 
 #include <stdlib.h>
@@ -171,12 +172,11 @@ void aw__future_run_callback(aw_loop *loop, aw_handle *handle)
     aw__future_unref(future);
 }
 
-int aw__future_wait(aw_future *future, aw_wait_kind wait, uint64_t object_id, int64_t deadline,
-                    aw_value *result)
+/* The body of every wait: `task` is the running task, `deadline` only describes the wait.
+ * Inlined into each: the fd wait runs once per message. */
+__attribute__((always_inline)) static inline int wait_on(aw_task *task, aw_future *future, aw_wait_kind wait,
+                          uint64_t object_id, int64_t deadline, aw_value *result)
 {
-    aw_task *task = aw__loop_running_task();
-    if (task == NULL)
-        return AW_ESTATE;
     if (future->state == FUTURE_PENDING) {
         task->waiter.task = task;
         append_waiter(future, &task->waiter);
@@ -186,8 +186,8 @@ int aw__future_wait(aw_future *future, aw_wait_kind wait, uint64_t object_id, in
         task->wait_object = object_id;
         task->wait_deadline = deadline;
         /* A cancellation requested while the task ran lands on the wait it starts now. */
-        if (task->must_cancel && task->shield_depth == 0 && aw__future_cancel(future))
-            task->must_cancel = false;
+        if (aw__task_cancel_due(task) && aw__future_cancel(future))
+            aw__task_take_cancel(task);
         int status = aw__task_suspend(task);
         task->waiting_on = NULL;
         task->wait = AW_WAIT_NONE;
@@ -204,6 +204,61 @@ int aw__future_wait(aw_future *future, aw_wait_kind wait, uint64_t object_id, in
     if (result != NULL)
         *result = future->result;
     return future->status;
+}
+
+int aw__future_wait(aw_future *future, aw_wait_kind wait, uint64_t object_id, int64_t deadline,
+                    aw_value *result)
+{
+    aw_task *task = aw__loop_running_task();
+    if (task == NULL)
+        return AW_ESTATE;
+    return wait_on(task, future, wait, object_id, deadline, result);
+}
+
+typedef struct deadline_timer {
+    aw_future *future;
+    aw_timer *timer; /* NULL once it has fired */
+    int status;
+} deadline_timer;
+
+static void deadline_reached(void *arg)
+{
+    deadline_timer *deadline = arg;
+    deadline->timer = NULL;
+    if (deadline->future->state == FUTURE_PENDING) /* it may have been cancelled meanwhile */
+        aw__future_complete(deadline->future, deadline->status, (aw_value){0});
+}
+
+/* Out of line: a wait without a deadline must not pay for this frame. */
+__attribute__((noinline)) static int wait_with_timer(aw_task *task, aw_future *future,
+                                                     int64_t deadline_ns, int status_at_deadline,
+                                                     aw_wait_kind wait, uint64_t object_id,
+                                                     aw_value *result)
+{
+    aw_loop *loop = task->loop;
+    deadline_timer deadline = {.future = future, .status = status_at_deadline};
+    aw__loop_update_time(loop);
+    deadline.timer = aw__timer_arm(loop, deadline_ns - loop->now, deadline_reached, &deadline);
+    if (deadline.timer == NULL)
+        return AW_ENOMEM;
+    if (wait == AW_WAIT_TIMER)
+        object_id = deadline.timer->id;
+    int status = wait_on(task, future, wait, object_id, deadline_ns, result);
+    if (deadline.timer != NULL)
+        aw__timer_cancel(loop, deadline.timer);
+    return status;
+}
+
+int aw__future_wait_until(aw_future *future, int64_t deadline_ns, int status_at_deadline,
+                          aw_wait_kind wait, uint64_t object_id, aw_value *result)
+{
+    aw_task *task = aw__loop_running_task();
+    if (task == NULL)
+        return AW_ESTATE;
+    if (deadline_ns >= 0)
+        return wait_with_timer(task, future, deadline_ns, status_at_deadline, wait, object_id,
+                               result);
+    return wait_on(task, future, wait, object_id, 0, result);
 }
 
 /* Public API */

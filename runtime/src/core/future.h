@@ -64,6 +64,13 @@ static inline void aw__future_unref(aw_future *future)
 /* Suspends the running task on `future` with the given wait description for the trace. */
 int aw__future_wait(aw_future *future, aw_wait_kind wait, uint64_t object_id, int64_t deadline,
                     aw_value *result);
+/* The same until the loop's clock reaches deadline_ns (-1: no deadline): then, if the future is
+ * still pending, a timer completes it with status_at_deadline (AW_ETIMEDOUT for a timed wait,
+ * AW_OK for aw_sleep). The timer is cancelled whichever way the wait ends. A wait on
+ * AW_WAIT_TIMER names that timer as its object (object_id is ignored). AW_ENOMEM: the timer
+ * could not be armed, and the task did not wait. */
+int aw__future_wait_until(aw_future *future, int64_t deadline_ns, int status_at_deadline,
+                          aw_wait_kind wait, uint64_t object_id, aw_value *result);
 /* Runs a done callback popped from the ready queue. */
 void aw__future_run_callback(aw_loop *loop, aw_handle *handle);
 /* Frees the futures of aw_future_new still alive (their handles die with the loop). */

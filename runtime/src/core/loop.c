@@ -183,7 +183,7 @@ aw_task *aw__loop_take_direct_successor(aw_loop *loop)
     if (handle->kind != HANDLE_TASK)
         return NULL;
     aw_task *task = AW_CONTAINER_OF(handle, aw_task, handle);
-    if (!task->started && task->must_cancel)
+    if (!task->started && aw__task_cancel_pending(task))
         return NULL; /* finished without running: the scheduler's work */
     aw__ring_pop_front(&loop->ready);
     loop->iteration_left--;

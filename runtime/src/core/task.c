@@ -12,7 +12,6 @@
 #include "core/handle.h"
 #include "core/loop.h"
 #include "core/task.h"
-#include "core/timer.h"
 #include "core/trace.h"
 
 #if defined(AW_ASAN)
@@ -293,19 +292,6 @@ int(aw_yield)(void)
     return status;
 }
 
-struct sleep_wait {
-    aw_future future;
-    aw_timer *timer; /* NULL once it has fired */
-};
-
-static void sleep_timer_fired(void *arg)
-{
-    struct sleep_wait *sleep = arg;
-    sleep->timer = NULL;
-    if (sleep->future.state == FUTURE_PENDING) /* it may have been cancelled meanwhile */
-        aw__future_complete(&sleep->future, AW_OK, (aw_value){0});
-}
-
 int(aw_sleep)(int64_t ms)
 {
     if (ms <= 0)
@@ -313,17 +299,9 @@ int(aw_sleep)(int64_t ms)
     aw_task *task = aw__loop_running_task();
     if (task == NULL)
         return AW_ESTATE;
-    aw_loop *loop = task->loop;
-    struct sleep_wait sleep;
-    aw__future_init(&sleep.future, loop, FUTURE_PLAIN);
-    sleep.timer = aw__timer_arm(loop, aw__ms_to_ns(ms), sleep_timer_fired, &sleep);
-    if (sleep.timer == NULL)
-        return AW_ENOMEM;
-    int status = aw__future_wait(&sleep.future, AW_WAIT_TIMER, sleep.timer->id,
-                                 sleep.timer->deadline, NULL);
-    if (sleep.timer != NULL)
-        aw__timer_cancel(loop, sleep.timer);
-    return status;
+    aw_future sleep;
+    aw__future_init(&sleep, task->loop, FUTURE_PLAIN);
+    return aw__future_wait_until(&sleep, aw__deadline_after(ms), AW_OK, AW_WAIT_TIMER, 0, NULL);
 }
 
 int aw_cancel(aw_task *task)
@@ -357,6 +335,23 @@ int aw_task_uncancel(aw_task *task)
     if (task->cancel_requests == 0)
         task->must_cancel = false;
     return task->cancel_requests;
+}
+
+void aw__task_keep_cancel(aw_task *task) { task->must_cancel = true; }
+
+void aw__task_shield(aw_task *task) { task->shield_depth++; }
+
+bool aw__task_unshield(aw_task *task)
+{
+    if (task->shield_depth == 0)
+        return false;
+    task->shield_depth--;
+    return true;
+}
+
+int aw__task_cancels_landed(const aw_task *task)
+{
+    return task->cancel_requests - (task->must_cancel ? 1 : 0);
 }
 
 aw_task *aw_current(void) { return aw__loop_running_task(); }

@@ -49,6 +49,35 @@ void aw__task_free(aw_task *task);
 /* The await site recorded by aw_at for the next suspension. */
 extern AW_THREAD_LOCAL aw_site aw__pending_site;
 
+/* The cancellation handshake (asyncio's _must_cancel): aw_cancel of a task that cannot take it
+ * at once leaves it pending, and the task's next wait (outside any shield) gets it. Only task.c
+ * and these functions touch the fields; the three a wait runs each time are inline. */
+
+/* A cancellation was asked for and has not landed yet (a shield may be holding it back). */
+static inline bool aw__task_cancel_pending(const aw_task *task) { return task->must_cancel; }
+/* A pending cancellation that may land now: none of the task's shields is up. */
+static inline bool aw__task_cancel_due(const aw_task *task)
+{
+    return task->must_cancel && task->shield_depth == 0;
+}
+/* Lands a due cancellation: true (and it is no longer pending) if there was one. */
+static inline bool aw__task_take_cancel(aw_task *task)
+{
+    if (!aw__task_cancel_due(task))
+        return false;
+    task->must_cancel = false;
+    return true;
+}
+/* A cancellation the task took, but must not act on yet, stays pending for its next wait. */
+void aw__task_keep_cancel(aw_task *task);
+/* Holds cancellation back until the matching unshield (shields nest). */
+void aw__task_shield(aw_task *task);
+/* Lowers one shield; false if none is up. */
+bool aw__task_unshield(aw_task *task);
+/* How many cancellations were requested and not yet uncancelled (asyncio's cancelling()),
+ * leaving out one still pending: the count a scope entered now has seen arrive. */
+int aw__task_cancels_landed(const aw_task *task);
+
 /* Queues the task's next step and reports who woke it. Inline: completing a future schedules
  * its waiting tasks with it. */
 static inline void aw__task_schedule(aw_task *task)
@@ -107,11 +136,7 @@ static inline int aw__task_suspend(aw_task *task)
     if (task->state == AW_TASK_RUNNING)
         task->state = task->queued ? AW_TASK_READY : AW_TASK_WAITING;
     aw__task_switch_away(loop, task);
-    if (task->must_cancel && task->shield_depth == 0) {
-        task->must_cancel = false;
-        return AW_ECANCELED;
-    }
-    return AW_OK;
+    return aw__task_take_cancel(task) ? AW_ECANCELED : AW_OK;
 }
 
 #endif

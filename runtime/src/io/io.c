@@ -14,7 +14,6 @@
 #include "core/future.h"
 #include "core/io_backend.h"
 #include "core/loop.h"
-#include "core/timer.h"
 #include "io/backends.h"
 #include "io/io.h"
 #include "io/offload.h"
@@ -34,7 +33,6 @@ struct io_fd {
 typedef struct fd_wait {
     io_waiter base;
     aw_future future;
-    aw_timer *timer; /* the deadline, NULL once fired or without one */
     int fd;
 } fd_wait;
 
@@ -105,14 +103,6 @@ void aw__io_ready(aw_loop *loop, int fd, int mask)
         set_interest(loop, fd, loop->fds[fd].mask & ~unwanted);
 }
 
-static void deadline_passed(void *arg)
-{
-    fd_wait *wait = arg;
-    wait->timer = NULL;
-    if (wait->future.state == FUTURE_PENDING)
-        aw__future_complete(&wait->future, AW_ETIMEDOUT, (aw_value){0});
-}
-
 int aw__io_wait(int fd, int direction, int64_t deadline_ns, bool keep_interest)
 {
     aw_task *task = aw__loop_running_task();
@@ -136,29 +126,17 @@ int aw__io_wait(int fd, int direction, int64_t deadline_ns, bool keep_interest)
      * rest of this function's bookkeeping, once per message. */
     fd_wait wait;
     wait.base.ready = NULL;
-    wait.timer = NULL;
     wait.fd = fd;
     aw__future_init(&wait.future, loop, FUTURE_PLAIN);
-    if (deadline_ns >= 0) {
-        aw__loop_update_time(loop);
-        wait.timer = aw__timer_arm(loop, deadline_ns - loop->now, deadline_passed, &wait);
-        if (wait.timer == NULL) {
-            if (!keep_interest)
-                set_interest(loop, fd, entry->mask & ~direction);
-            return AW_ENOMEM;
-        }
-    }
     *slot = &wait.base;
     loop->waiting_io++;
     task->wait_direction = direction == IO_READ ? AW_IO_READ : AW_IO_WRITE;
-    status = aw__future_wait(&wait.future, AW_WAIT_IO, (uint64_t)fd,
-                             deadline_ns >= 0 ? deadline_ns : 0, NULL);
+    status = aw__future_wait_until(&wait.future, deadline_ns, AW_ETIMEDOUT, AW_WAIT_IO,
+                                   (uint64_t)fd, NULL);
     loop->waiting_io--;
-    if (wait.timer != NULL)
-        aw__timer_cancel(loop, wait.timer);
     entry = &loop->fds[fd]; /* the table may have grown meanwhile */
     slot = direction == IO_READ ? &entry->reader : &entry->writer;
-    if (*slot == &wait.base) /* timed out or cancelled: still registered */
+    if (*slot == &wait.base) /* timed out, cancelled or no memory for the timer: still there */
         *slot = NULL;
     if (!keep_interest && *slot == NULL)
         set_interest(loop, fd, entry->mask & ~direction);

@@ -14,7 +14,6 @@
 #include "base/error.h"
 #include "core/future.h"
 #include "core/loop.h"
-#include "core/timer.h"
 #include "io/offload.h"
 #include "io/wakeup.h"
 #include "core/task.h"
@@ -64,7 +63,6 @@ typedef struct offload_job {
     void *arg;
     aw_value result;
     aw_future future;
-    aw_timer *timer;            /* the wait's deadline while it is armed */
     void (*discard)(void *arg); /* set for aw__offload_abandonable: job and arg are heap memory */
     bool in_pool;               /* submitted and not yet collected: a worker may still use it */
     bool abandoned;             /* its task stopped waiting: the pool frees it when collected */
@@ -213,46 +211,28 @@ static int submit(aw_loop *loop, offload_job *job)
     return status;
 }
 
-static void deadline_passed(void *arg)
-{
-    offload_job *job = arg;
-    job->timer = NULL;
-    if (job->future.state == FUTURE_PENDING)
-        aw__future_complete(&job->future, AW_ETIMEDOUT, (aw_value){0});
-}
-
 /* Runs the job on the pool and waits for it until deadline_ns (-1: none). `shielded` holds
  * the task's cancellation until the job returns (aw_offload); otherwise a cancellation ends
  * the wait at once. A cancellation already pending lands before any work is submitted. */
 static int offload_wait(aw_task *task, offload_job *job, int64_t deadline_ns, bool shielded)
 {
-    if (task->must_cancel && task->shield_depth == 0) {
-        task->must_cancel = false;
+    if (aw__task_take_cancel(task))
         return AW_ECANCELED;
-    }
     aw_loop *loop = task->loop;
     aw__future_init(&job->future, loop, FUTURE_PLAIN);
-    if (deadline_ns >= 0) {
-        aw__loop_update_time(loop);
-        job->timer = aw__timer_arm(loop, deadline_ns - loop->now, deadline_passed, job);
-        if (job->timer == NULL)
-            return AW_ENOMEM;
-    }
     int status = submit(loop, job);
-    if (status == AW_OK) {
-        loop->waiting_io++;
-        task->shield_depth += shielded;
-        status = aw__future_wait(&job->future, AW_WAIT_FUTURE, job->future.id,
-                                 deadline_ns >= 0 ? deadline_ns : 0, NULL);
-        task->shield_depth -= shielded;
-        loop->waiting_io--;
-    }
-    if (job->timer != NULL)
-        aw__timer_cancel(loop, job->timer);
-    job->timer = NULL;
-    if (shielded && task->must_cancel && task->shield_depth == 0) {
-        task->must_cancel = false;
-        status = AW_ECANCELED;
+    if (status != AW_OK)
+        return status;
+    loop->waiting_io++;
+    if (shielded)
+        aw__task_shield(task);
+    status = aw__future_wait_until(&job->future, deadline_ns, AW_ETIMEDOUT, AW_WAIT_FUTURE,
+                                   job->future.id, NULL);
+    loop->waiting_io--;
+    if (shielded) {
+        aw__task_unshield(task);
+        if (aw__task_take_cancel(task))
+            status = AW_ECANCELED;
     }
     return status;
 }

@@ -24,7 +24,6 @@
 #include "core/task.h"
 #include "core/future.h"
 #include "core/loop.h"
-#include "core/timer.h"
 #include "net/net.h"
 
 #include <stdlib.h>
@@ -40,7 +39,6 @@ enum {
 /* A task waiting on a socket: attached to one of its slots until the task runs again. */
 typedef struct sim_wait {
     aw_future future;
-    aw_timer *timer;        /* the deadline, NULL once fired or without one */
     struct sim_wait **slot; /* the socket's slot pointing here; NULL once detached */
     bool closed;            /* the socket was closed meanwhile: it must not be touched again */
 } sim_wait;
@@ -179,13 +177,6 @@ static void drop_waiter(sim_wait **slot)
     wake(wait, AW_ECLOSED);
 }
 
-static void deadline_passed(void *arg)
-{
-    sim_wait *wait = arg;
-    wait->timer = NULL;
-    wake(wait, AW_ETIMEDOUT);
-}
-
 /* An absolute deadline on the loop clock for `ms` from now; -1 for none. */
 /* Parks the running task on *slot until something completes the wait. Returns AW_OK (try
  * again), AW_ETIMEDOUT, AW_ECANCELED, AW_ECLOSED, AW_ESTATE (another task waits there) or
@@ -197,19 +188,11 @@ static int wait_on(const sim_socket *socket, sim_wait **slot, int64_t deadline)
     aw_loop *loop = aw__loop_current();
     sim_wait wait = {.slot = slot};
     aw__future_init(&wait.future, loop, FUTURE_PLAIN);
-    if (deadline >= 0) {
-        aw__loop_update_time(loop);
-        wait.timer = aw__timer_arm(loop, deadline - loop->now, deadline_passed, &wait);
-        if (wait.timer == NULL)
-            return AW_ENOMEM;
-    }
     *slot = &wait;
     /* An acceptor waits to read, as on a listening socket. */
     loop->current->wait_direction = slot == &socket->writer ? AW_IO_WRITE : AW_IO_READ;
-    int status = aw__future_wait(&wait.future, AW_WAIT_IO, socket->id,
-                                 deadline >= 0 ? deadline : 0, NULL);
-    if (wait.timer != NULL)
-        aw__timer_cancel(loop, wait.timer);
+    int status = aw__future_wait_until(&wait.future, deadline, AW_ETIMEDOUT, AW_WAIT_IO,
+                                       socket->id, NULL);
     if (wait.closed)
         return status == AW_OK ? AW_ECLOSED : status;
     detach(&wait);

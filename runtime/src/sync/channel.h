@@ -30,7 +30,6 @@ struct select_wait {
     aw_future future;      /* completed with the chosen case's status; result.i: its index */
     select_node *nodes;
     size_t count;
-    aw_timer *timer;       /* the timeout, until it fires */
 };
 
 /* Whether an operation can complete now (a closed channel is ready: it completes with

@@ -10,6 +10,7 @@
  * AW_ECANCELED; a send that completed has delivered its value and so reports AW_OK, and the
  * cancellation stays pending for the task's next suspension.
  */
+#include "core/task.h"
 #include "sync/channel.h"
 
 #include <stdlib.h>
@@ -55,14 +56,6 @@ static bool select_ready(aw_loop *loop, aw_select_case *cases, size_t count, siz
         }
     }
     return false;
-}
-
-static void timed_out(void *arg)
-{
-    select_wait *select = arg;
-    select->timer = NULL;
-    if (select->future.state == FUTURE_PENDING)
-        aw__future_complete(&select->future, AW_ETIMEDOUT, (aw_value){0});
 }
 
 static uint64_t first_channel_id(const aw_select_case *cases, size_t count)
@@ -111,7 +104,7 @@ static int outcome(select_wait *select, aw_select_case *cases, int status, size_
             aw__channel_put_back(node->channel, node->value);
             return AW_ECANCELED;
         }
-        aw__loop_running_task()->must_cancel = true;
+        aw__task_keep_cancel(aw__loop_running_task());
     } else if (status == AW_ECANCELED) {
         return AW_ECANCELED;
     }
@@ -129,23 +122,13 @@ static int wait_for_case(aw_loop *loop, aw_select_case *cases, size_t count,
     if (count > STACK_NODES && (select.nodes = malloc(count * sizeof *select.nodes)) == NULL)
         return AW_ENOMEM;
     aw__future_init(&select.future, loop, FUTURE_PLAIN);
-    int64_t deadline = 0;
-    if (timeout_ms > 0) {
-        select.timer = aw__timer_arm(loop, aw__ms_to_ns(timeout_ms), timed_out, &select);
-        if (select.timer == NULL) {
-            if (select.nodes != stack_nodes)
-                free(select.nodes);
-            return AW_ENOMEM;
-        }
-        deadline = select.timer->deadline;
-    }
     enqueue(&select, cases);
-    int status = aw__future_wait(&select.future, AW_WAIT_CHANNEL,
-                                 first_channel_id(cases, count), deadline, NULL);
+    int status = aw__future_wait_until(&select.future, aw__deadline_after(timeout_ms),
+                                       AW_ETIMEDOUT, AW_WAIT_CHANNEL,
+                                       first_channel_id(cases, count), NULL);
     dequeue(&select);
-    if (select.timer != NULL)
-        aw__timer_cancel(loop, select.timer);
-    status = outcome(&select, cases, status, index);
+    if (status != AW_ENOMEM) /* else the timer could not be armed: nothing was waited for */
+        status = outcome(&select, cases, status, index);
     if (select.nodes != stack_nodes)
         free(select.nodes);
     return status;
