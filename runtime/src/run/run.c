@@ -1,5 +1,6 @@
 /* aw_run: asyncio.run() for C. Runs the main task, then cancels whatever is still alive and
  * lets it clean up (rule 10). */
+#include "base/list.h"
 #include "aw.h"
 #include "core/task.h"
 
@@ -12,9 +13,11 @@ int aw_loop_shutdown(aw_loop *loop)
     uint64_t cancelled_through = 0;
     for (;;) {
         uint64_t spawned_through = loop->next_task_id;
-        for (aw_task *task = loop->first_task; task != NULL; task = task->next)
+        AW_LIST_FOR_EACH(node, &loop->tasks) {
+            aw_task *task = AW_CONTAINER_OF(node, aw_task, live_node);
             if (task->id > cancelled_through && task->state != AW_TASK_DONE)
                 aw_cancel(task);
+        }
         cancelled_through = spawned_through;
         while (loop->live_tasks > 0 && loop->next_task_id == spawned_through &&
                aw_loop_step(loop) > 0) {
