@@ -18,13 +18,7 @@
 static void append_waiter(aw_future *future, future_waiter *waiter)
 {
     waiter->future = future;
-    waiter->next = NULL;
-    waiter->prev = future->last;
-    if (future->last != NULL)
-        future->last->next = waiter;
-    else
-        future->first = waiter;
-    future->last = waiter;
+    aw__list_push_back(&future->waiters, &waiter->node);
 }
 
 /* Appends a done callback to the ready queue. */
@@ -44,16 +38,16 @@ void aw__future_complete(aw_future *future, int status, aw_value result)
     future->state = FUTURE_DONE;
     future->status = status;
     future->result = result;
-    future_waiter *waiter = future->first;
-    future->first = future->last = NULL;
-    while (waiter != NULL) {
-        future_waiter *next = waiter->next;
-        waiter->prev = waiter->next = NULL;
+    aw_list_node *node = future->waiters.first;
+    aw__list_init(&future->waiters);
+    while (node != NULL) {
+        future_waiter *waiter = AW_CONTAINER_OF(node, future_waiter, node);
+        node = node->next;
+        waiter->node.prev = waiter->node.next = NULL;
         if (waiter->task != NULL)
             aw__task_schedule(waiter->task);
         else
             queue_callback(future, waiter);
-        waiter = next;
     }
 }
 
@@ -75,27 +69,27 @@ bool aw__future_cancel(aw_future *future)
 
 static void free_heap_future(aw_future *future)
 {
-    if (future->heap_prev != NULL)
-        future->heap_prev->heap_next = future->heap_next;
-    else
-        future->loop->heap_futures = future->heap_next;
-    if (future->heap_next != NULL)
-        future->heap_next->heap_prev = future->heap_prev;
+    aw__list_remove(&future->loop->heap_futures, &future->heap_node);
     future->loop->heap_future_count--;
     free(future);
 }
 
 void aw__future_free_all(aw_loop *loop)
 {
-    while (loop->heap_futures != NULL) {
-        aw_future *future = loop->heap_futures;
-        for (future_waiter *waiter = future->first; waiter != NULL;) {
-            future_waiter *next = waiter->next;
-            if (waiter->task == NULL) /* a callback that never ran */
-                free(waiter);
-            waiter = next;
-        }
+    while (!aw__list_is_empty(&loop->heap_futures)) {
+        aw_future *future = AW_CONTAINER_OF(loop->heap_futures.first, aw_future, heap_node);
+        aw__future_free_callbacks(future);
         free_heap_future(future);
+    }
+}
+
+void aw__future_free_callbacks(aw_future *future)
+{
+    for (aw_list_node *node = future->waiters.first; node != NULL;) {
+        future_waiter *waiter = AW_CONTAINER_OF(node, future_waiter, node);
+        node = node->next;
+        if (waiter->task == NULL)
+            free(waiter);
     }
 }
 
@@ -137,17 +131,11 @@ int aw__future_add_task_callback(aw_future *future, aw_task_callback callback, v
 
 void aw__future_remove_callback(aw_future *future, aw_future_callback callback, void *arg)
 {
-    for (future_waiter *waiter = future->first; waiter != NULL; waiter = waiter->next) {
+    AW_LIST_FOR_EACH(node, &future->waiters) {
+        future_waiter *waiter = AW_CONTAINER_OF(node, future_waiter, node);
         if (waiter->task != NULL || waiter->callback != callback || waiter->arg != arg)
             continue;
-        if (waiter->prev != NULL)
-            waiter->prev->next = waiter->next;
-        else
-            future->first = waiter->next;
-        if (waiter->next != NULL)
-            waiter->next->prev = waiter->prev;
-        else
-            future->last = waiter->prev;
+        aw__list_remove(&future->waiters, node);
         future->loop->pending_callbacks--;
         free(waiter);
         aw__future_unref(future);
@@ -275,10 +263,7 @@ int aw_future_new(aw_future **out)
         return AW_ENOMEM;
     aw__future_init(future, loop, FUTURE_PLAIN);
     future->heap_allocated = true;
-    future->heap_next = loop->heap_futures;
-    if (loop->heap_futures != NULL)
-        loop->heap_futures->heap_prev = future;
-    loop->heap_futures = future;
+    aw__list_push_back(&loop->heap_futures, &future->heap_node);
     loop->heap_future_count++;
     *out = future;
     return AW_OK;

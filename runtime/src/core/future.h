@@ -3,6 +3,7 @@
 #ifndef AW_CORE_FUTURE_H
 #define AW_CORE_FUTURE_H
 
+#include "base/list.h"
 #include "core/loop.h"
 
 /* What completing a future means besides notifying its waiters. */
@@ -16,7 +17,7 @@ typedef enum future_state { FUTURE_PENDING, FUTURE_DONE } future_state;
 
 /* A waiter on a future: a waiting task (embedded in the task) or a done callback (allocated). */
 typedef struct future_waiter {
-    struct future_waiter *prev, *next;
+    aw_list_node node;           /* in the future's waiters */
     aw_task *task;               /* NULL for a callback */
     aw_future_callback callback;
     aw_task_callback task_callback; /* instead of callback: aw_task_on_done's */
@@ -34,11 +35,11 @@ struct aw_future {
     int refs;
     int status;
     aw_value result;
-    future_waiter *first, *last;  /* FIFO */
+    aw_list waiters;              /* future_waiter, FIFO */
     /* FUTURE_GATHER: called by cancel; returns true if anything was cancelled. */
     bool (*cancel_children)(aw_future *future);
     void *owner;                  /* FUTURE_TASK: the task; FUTURE_GATHER: its state */
-    struct aw_future *heap_prev, *heap_next; /* heap_allocated: the loop's list of them */
+    aw_list_node heap_node;       /* heap_allocated: in the loop's heap_futures */
 };
 
 /* Completes a pending future and queues its waiters. */
@@ -73,6 +74,9 @@ int aw__future_wait_until(aw_future *future, int64_t deadline_ns, int status_at_
                           aw_wait_kind wait, uint64_t object_id, aw_value *result);
 /* Runs a done callback popped from the ready queue. */
 void aw__future_run_callback(aw_loop *loop, aw_handle *handle);
+/* Frees the done callbacks still waiting on a future that dies with the loop (its waiting
+ * tasks are freed with their own records). */
+void aw__future_free_callbacks(aw_future *future);
 /* Frees the futures of aw_future_new still alive (their handles die with the loop). */
 void aw__future_free_all(aw_loop *loop);
 
@@ -89,10 +93,9 @@ static inline void aw__future_init(aw_future *future, aw_loop *loop, future_kind
     future->refs = 1;
     future->status = AW_OK;
     future->result = (aw_value){0};
-    future->first = future->last = NULL;
+    aw__list_init(&future->waiters);
     future->cancel_children = NULL;
     future->owner = NULL;
-    future->heap_prev = future->heap_next = NULL;
 }
 
 #endif

@@ -90,16 +90,10 @@ void aw_loop_free(aw_loop *loop)
     aw__future_free_all(loop); /* first: their waiter lists go through the tasks */
     /* Two passes: a task's waiter list links the records of the tasks waiting on it, which
      * live on those tasks' stacks, so no record may go before every list has been read. */
-    for (aw_task *task = loop->first_task; task != NULL; task = task->next) {
-        for (future_waiter *waiter = task->done.first; waiter != NULL;) {
-            future_waiter *next = waiter->next;
-            if (waiter->task == NULL)
-                free(waiter);
-            waiter = next;
-        }
-    }
-    while (loop->first_task != NULL)
-        aw__task_free(loop->first_task);
+    AW_LIST_FOR_EACH(node, &loop->tasks)
+        aw__future_free_callbacks(&AW_CONTAINER_OF(node, aw_task, live_node)->done);
+    while (!aw__list_is_empty(&loop->tasks))
+        aw__task_free(AW_CONTAINER_OF(loop->tasks.first, aw_task, live_node));
     aw__timer_free_all(loop);
     aw__stack_pool_free(&loop->stacks);
     if (aw__current_loop == loop)

@@ -11,6 +11,7 @@
 #include "aw.h"
 #include "base/clock.h"
 #include "base/compiler.h"
+#include "base/list.h"
 #include "base/ring.h"
 #include "context/context.h"
 #include "context/stack.h"
@@ -43,8 +44,8 @@ struct aw_loop {
     aw_handle *current_handle;  /* running entry: who wakes what */
     uint64_t next_task_id;
     uint64_t next_future_id;
-    aw_task *first_task, *last_task; /* live tasks in spawn order */
-    aw_future *heap_futures;    /* from aw_future_new, not yet freed */
+    aw_list tasks;              /* aw_task, the live ones in spawn order */
+    aw_list heap_futures;       /* aw_future, from aw_future_new and not yet freed */
     size_t heap_future_count;   /* their number (future.c, for aw_loop_get_stats) */
     size_t pending_callbacks;   /* done callbacks added and not yet run (future.c) */
     size_t live_tasks;

@@ -2,6 +2,7 @@
  * the loop runs until they have finished their clean-up (rule 10). A task that clean-up code
  * spawns is cancelled in a later round. aw_loop_shutdown (run/run.c) and the playground's
  * stepped driver both end through these steps. */
+#include "base/list.h"
 #include "core/loop.h"
 #include "core/loop.h"
 #include "core/task.h"
@@ -11,9 +12,11 @@
 static void cancel_round(aw_loop *loop)
 {
     uint64_t spawned_through = loop->next_task_id;
-    for (aw_task *task = loop->first_task; task != NULL; task = task->next)
+    AW_LIST_FOR_EACH(node, &loop->tasks) {
+        aw_task *task = AW_CONTAINER_OF(node, aw_task, live_node);
         if (task->id > loop->cancelled_through && task->state != AW_TASK_DONE)
             aw_cancel(task);
+    }
     loop->cancelled_through = spawned_through;
 }
 

@@ -34,19 +34,6 @@ static void emit_task_event(aw_loop *loop, aw_trace_kind kind, const aw_task *ta
         aw__trace_task_event(loop, kind, task);
 }
 
-static void unlink_task(aw_loop *loop, aw_task *task)
-{
-    if (task->prev != NULL)
-        task->prev->next = task->next;
-    else
-        loop->first_task = task->next;
-    if (task->next != NULL)
-        task->next->prev = task->prev;
-    else
-        loop->last_task = task->prev;
-    task->prev = task->next = NULL;
-}
-
 /* A task's end but for the reference it held while running (see finish). */
 static void complete(aw_loop *loop, aw_task *task, int status, aw_value result)
 {
@@ -138,7 +125,7 @@ enum { TASK_RECORD_SIZE = (sizeof(aw_task) + 63) & ~(size_t)63 };
 void aw__task_free(aw_task *task)
 {
     aw_loop *loop = task->loop;
-    unlink_task(loop, task);
+    aw__list_remove(&loop->tasks, &task->live_node);
     aw_stack stack = task->stack; /* the record is inside it */
 #if defined(AW_ASAN)
     __asan_poison_memory_region(task, TASK_RECORD_SIZE); /* a use after free is reported */
@@ -234,13 +221,7 @@ int aw_spawn_with(aw_task **out, aw_task_fn fn, void *arg, const aw_spawn_option
     aw__context_set_owner(&task->context, task->id, task->name_ready ? task->name : NULL);
     aw__context_make(&task->context, (char *)task - stack_size, stack_size, task_entry, task);
 
-    task->prev = loop->last_task;
-    task->next = NULL;
-    if (loop->last_task != NULL)
-        loop->last_task->next = task;
-    else
-        loop->first_task = task;
-    loop->last_task = task;
+    aw__list_push_back(&loop->tasks, &task->live_node);
     loop->live_tasks++;
 
     task->state = AW_TASK_READY;

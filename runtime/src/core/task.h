@@ -21,7 +21,7 @@ struct aw_task {
     aw_context context;
     aw_stack stack;
     future_waiter waiter;        /* its node in the awaited future's waiter list */
-    struct aw_task *prev, *next; /* the loop's live tasks, in spawn order */
+    aw_list_node live_node;      /* in the loop's tasks */
     /* From here on: zeroed for every new task (task.c new_task). */
     bool name_ready;             /* false: the default name is not written yet */
     uint8_t state;               /* aw_task_state */

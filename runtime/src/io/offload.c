@@ -12,6 +12,7 @@
  * job lives on the heap and whoever is last, the task or the pool, frees it.
  */
 #include "base/error.h"
+#include "base/list.h"
 #include "core/future.h"
 #include "core/loop.h"
 #include "io/offload.h"
@@ -58,7 +59,7 @@ int(aw_file_pwrite)(int fd, const void *buffer, size_t size, int64_t offset, siz
 enum { MAX_WORKERS = 4 };
 
 typedef struct offload_job {
-    struct offload_job *next;
+    aw_list_node node;          /* in the pool's queue, then in its done list */
     aw_offload_fn fn;
     void *arg;
     aw_value result;
@@ -72,39 +73,36 @@ struct offload_pool {
     aw_loop *loop;
     pthread_mutex_t lock;
     pthread_cond_t work;
-    offload_job *queue_head, *queue_tail; /* waiting for a worker */
-    offload_job *done_head, *done_tail;   /* finished, not yet collected by the loop */
+    aw_list queue;              /* offload_job: waiting for a worker */
+    aw_list done;               /* offload_job: finished, not yet collected by the loop */
     pthread_t workers[MAX_WORKERS];
     int worker_count;
     int idle;
     bool stopping;
 };
 
+static offload_job *pop_job(aw_list *list)
+{
+    return AW_LIST_ENTRY(aw__list_pop_front(list), offload_job, node);
+}
+
 static void *worker_main(void *arg)
 {
     struct offload_pool *pool = arg;
     pthread_mutex_lock(&pool->lock);
     for (;;) {
-        while (pool->queue_head == NULL && !pool->stopping) {
+        while (aw__list_is_empty(&pool->queue) && !pool->stopping) {
             pool->idle++;
             pthread_cond_wait(&pool->work, &pool->lock);
             pool->idle--;
         }
         if (pool->stopping) /* queued jobs are dropped: their tasks are being freed */
             break;
-        offload_job *job = pool->queue_head;
-        pool->queue_head = job->next;
-        if (pool->queue_head == NULL)
-            pool->queue_tail = NULL;
+        offload_job *job = pop_job(&pool->queue);
         pthread_mutex_unlock(&pool->lock);
         job->result = job->fn(job->arg);
         pthread_mutex_lock(&pool->lock);
-        job->next = NULL; /* the last touch: once listed, the loop may free the job */
-        if (pool->done_tail != NULL)
-            pool->done_tail->next = job;
-        else
-            pool->done_head = job;
-        pool->done_tail = job;
+        aw__list_push_back(&pool->done, &job->node); /* the loop may free it once unlocked */
         aw__wakeup_signal(pool->loop);
     }
     pthread_mutex_unlock(&pool->lock);
@@ -123,17 +121,16 @@ void aw__offload_collect(aw_loop *loop)
     if (pool == NULL)
         return;
     pthread_mutex_lock(&pool->lock);
-    offload_job *job = pool->done_head;
-    pool->done_head = pool->done_tail = NULL;
+    aw_list done = pool->done;
+    aw__list_init(&pool->done);
     pthread_mutex_unlock(&pool->lock);
-    while (job != NULL) {
-        offload_job *next = job->next;
+    offload_job *job;
+    while ((job = pop_job(&done)) != NULL) {
         job->in_pool = false;
         if (job->abandoned)
             discard_job(job);
         else if (job->future.state == FUTURE_PENDING) /* not timed out meanwhile */
             aw__future_complete(&job->future, AW_OK, job->result);
-        job = next;
     }
 }
 
@@ -152,14 +149,12 @@ static int start_pool(aw_loop *loop)
 }
 
 /* Heap jobs still listed when the loop is freed: their tasks die with it and never look. */
-static void discard_heap_jobs(offload_job *job)
+static void discard_heap_jobs(aw_list *list)
 {
-    while (job != NULL) {
-        offload_job *next = job->next;
+    offload_job *job;
+    while ((job = pop_job(list)) != NULL)
         if (job->discard != NULL)
             discard_job(job);
-        job = next;
-    }
 }
 
 void aw__offload_free(aw_loop *loop)
@@ -173,8 +168,8 @@ void aw__offload_free(aw_loop *loop)
     pthread_mutex_unlock(&pool->lock);
     for (int i = 0; i < pool->worker_count; i++)
         pthread_join(pool->workers[i], NULL);
-    discard_heap_jobs(pool->queue_head);
-    discard_heap_jobs(pool->done_head);
+    discard_heap_jobs(&pool->queue);
+    discard_heap_jobs(&pool->done);
     pthread_mutex_destroy(&pool->lock);
     pthread_cond_destroy(&pool->work);
     free(pool);
@@ -198,13 +193,8 @@ static int submit(aw_loop *loop, offload_job *job)
             status = AW_ENOMEM;
     }
     if (status == AW_OK) {
-        job->next = NULL;
         job->in_pool = true;
-        if (pool->queue_tail != NULL)
-            pool->queue_tail->next = job;
-        else
-            pool->queue_head = job;
-        pool->queue_tail = job;
+        aw__list_push_back(&pool->queue, &job->node);
         pthread_cond_signal(&pool->work);
     }
     pthread_mutex_unlock(&pool->lock);

@@ -11,6 +11,7 @@
  */
 #include "base/compiler.h"
 #include "base/error.h"
+#include "base/list.h"
 #include "core/loop.h"
 #include "core/timer.h"
 #include "io/io.h"
@@ -45,14 +46,10 @@ int aw_loop_unhold(aw_loop *loop) { return loop != NULL ? AW_ESTATE : AW_EINVAL;
 
 /* One aw_loop_call_threadsafe call. */
 typedef struct thread_call {
-    struct thread_call *next;
+    aw_list_node node;        /* in `posted`, then in `due` */
     void (*fn)(void *arg);
     void *arg;
 } thread_call;
-
-typedef struct call_list {
-    thread_call *first, *last;
-} call_list;
 
 struct loop_wakeup {
     io_waiter watcher;
@@ -60,29 +57,21 @@ struct loop_wakeup {
     int read_fd, write_fd;    /* the same eventfd twice on Linux */
     pthread_mutex_t lock;     /* guards `signalled` and `posted` */
     bool signalled;           /* written and not yet read */
-    call_list posted;         /* by other threads, not yet seen by the loop */
-    call_list due;            /* the loop's: each has a ready entry queued, in this order */
+    aw_list posted;           /* thread_call: by other threads, not yet seen by the loop */
+    aw_list due;              /* thread_call, the loop's: each has a ready entry queued */
     int holds;                /* aw_loop_hold minus aw_loop_unhold; the loop's thread only */
 };
 
-static void append(call_list *list, thread_call *call)
+static thread_call *pop_call(aw_list *list)
 {
-    call->next = NULL;
-    if (list->last != NULL)
-        list->last->next = call;
-    else
-        list->first = call;
-    list->last = call;
+    return AW_LIST_ENTRY(aw__list_pop_front(list), thread_call, node);
 }
 
-static void free_calls(call_list *list)
+static void free_calls(aw_list *list)
 {
-    for (thread_call *call = list->first; call != NULL;) {
-        thread_call *next = call->next;
+    thread_call *call;
+    while ((call = pop_call(list)) != NULL)
         free(call);
-        call = next;
-    }
-    *list = (call_list){0};
 }
 
 /* A due call's ready entry: entries run in the order they were queued, which is the order of
@@ -90,10 +79,7 @@ static void free_calls(call_list *list)
 static void run_due_call(void *arg)
 {
     struct loop_wakeup *wakeup = arg;
-    thread_call *call = wakeup->due.first;
-    wakeup->due.first = call->next;
-    if (wakeup->due.first == NULL)
-        wakeup->due.last = NULL;
+    thread_call *call = pop_call(&wakeup->due);
     call->fn(call->arg);
     free(call);
 }
@@ -106,7 +92,7 @@ static void make_due(struct loop_wakeup *wakeup, thread_call *call)
         free(call);
         return;
     }
-    append(&wakeup->due, call);
+    aw__list_push_back(&wakeup->due, &call->node);
 }
 
 static void on_wake(aw_loop *loop, io_waiter *watcher)
@@ -119,15 +105,13 @@ static void on_wake(aw_loop *loop, io_waiter *watcher)
      * again, so none is left behind until some later wake-up. */
     pthread_mutex_lock(&wakeup->lock);
     wakeup->signalled = false;
-    thread_call *call = wakeup->posted.first;
-    wakeup->posted = (call_list){0};
+    aw_list posted = wakeup->posted;
+    aw__list_init(&wakeup->posted);
     pthread_mutex_unlock(&wakeup->lock);
     aw__offload_collect(loop);
-    while (call != NULL) {
-        thread_call *next = call->next;
+    thread_call *call;
+    while ((call = pop_call(&posted)) != NULL)
         make_due(wakeup, call);
-        call = next;
-    }
 }
 
 #if !defined(__linux__)
@@ -236,7 +220,7 @@ int aw_loop_call_threadsafe(aw_loop *loop, void (*fn)(void *arg), void *arg)
         return AW_OK;
     }
     pthread_mutex_lock(&wakeup->lock);
-    append(&wakeup->posted, call);
+    aw__list_push_back(&wakeup->posted, &call->node);
     signal_locked(wakeup);
     pthread_mutex_unlock(&wakeup->lock);
     return AW_OK;

@@ -22,6 +22,7 @@
  * order; the two ends of a connection have their own) instead of an fd.
  */
 #include "core/task.h"
+#include "base/list.h"
 #include "core/future.h"
 #include "core/loop.h"
 #include "net/net.h"
@@ -51,16 +52,16 @@ struct sim_socket {
     uint64_t id;
     int port;                     /* the local port */
     bool listener;
-    sim_socket *prev, *next;      /* every open socket of the loop */
+    aw_list_node node;            /* in the loop's sockets */
     /* A listener. */
     char *host;                   /* NULL: every address */
     int backlog;
     int queued;
-    sim_socket *first_pending, *last_pending; /* server ends not accepted yet */
+    aw_list pending;              /* sim_socket: server ends not accepted yet */
     sim_wait *acceptor;
     /* A connection's end. */
     sim_socket *peer;             /* NULL once the peer is closed or reset */
-    sim_socket *pending_next;     /* in the listener's backlog */
+    aw_list_node pending_node;    /* in the listener's pending */
     char *in;                     /* a ring of SIM_BUFFER bytes from the peer, made on first use */
     size_t in_head, in_count;
     bool in_eof;                  /* the peer shut down or closed its side */
@@ -73,10 +74,21 @@ struct sim_socket {
 struct net_sim {
     uint64_t next_id;
     int next_port;
-    sim_socket *first, *last;
+    aw_list sockets;              /* sim_socket: every open one of the loop */
 };
 
 static inline sim_socket *sim(aw_socket *socket) { return (sim_socket *)socket; }
+
+static inline sim_socket *socket_of(aw_list_node *node)
+{
+    return AW_LIST_ENTRY(node, sim_socket, node);
+}
+
+/* The listener's oldest connection not accepted yet, taken off its backlog; NULL if none. */
+static sim_socket *pop_pending(sim_socket *listener)
+{
+    return AW_LIST_ENTRY(aw__list_pop_front(&listener->pending), sim_socket, pending_node);
+}
 
 static struct net_sim *net_of(aw_loop *loop)
 {
@@ -100,8 +112,8 @@ static const char *normal_host(const char *host)
 
 static bool port_taken(const struct net_sim *net, int port)
 {
-    for (const sim_socket *socket = net->first; socket != NULL; socket = socket->next)
-        if (socket->port == port)
+    AW_LIST_FOR_EACH(node, &net->sockets)
+        if (socket_of(node)->port == port)
             return true;
     return false;
 }
@@ -125,26 +137,14 @@ static sim_socket *new_socket(struct net_sim *net)
     socket->base.ops = &aw__net_sim_ops;
     socket->net = net;
     socket->id = ++net->next_id;
-    socket->prev = net->last;
-    if (net->last != NULL)
-        net->last->next = socket;
-    else
-        net->first = socket;
-    net->last = socket;
+    aw__list_push_back(&net->sockets, &socket->node);
     return socket;
 }
 
 static void free_socket(sim_socket *socket)
 {
     struct net_sim *net = socket->net;
-    if (socket->prev != NULL)
-        socket->prev->next = socket->next;
-    else
-        net->first = socket->next;
-    if (socket->next != NULL)
-        socket->next->prev = socket->prev;
-    else
-        net->last = socket->prev;
+    aw__list_remove(&net->sockets, &socket->node);
     free(socket->in);
     free(socket->host);
     free(socket);
@@ -230,10 +230,12 @@ static int sim_listen(aw_socket **out, const char *host, int port, int backlog, 
         if (port < 0)
             return port;
     }
-    for (const sim_socket *other = net->first; other != NULL; other = other->next)
+    AW_LIST_FOR_EACH(node, &net->sockets) {
+        const sim_socket *other = socket_of(node);
         if (other->listener && other->port == port &&
             (host == NULL || other->host == NULL || strcmp(host, other->host) == 0))
             return AW_EADDRINUSE;
+    }
     char *copy = NULL;
     if (host != NULL) {
         size_t length = strlen(host) + 1;
@@ -257,10 +259,12 @@ static int sim_listen(aw_socket **out, const char *host, int port, int backlog, 
 static sim_socket *find_listener(const struct net_sim *net, const char *host, int port)
 {
     host = normal_host(host);
-    for (sim_socket *socket = net->first; socket != NULL; socket = socket->next)
+    AW_LIST_FOR_EACH(node, &net->sockets) {
+        sim_socket *socket = socket_of(node);
         if (socket->listener && socket->port == port &&
             (socket->host == NULL || (host != NULL && strcmp(host, socket->host) == 0)))
             return socket;
+    }
     return NULL;
 }
 
@@ -291,11 +295,7 @@ static int sim_connect(aw_socket **out, const char *host, int port, int64_t ms)
     server->port = port;
     client->peer = server;
     server->peer = client;
-    if (listener->last_pending != NULL)
-        listener->last_pending->pending_next = server;
-    else
-        listener->first_pending = server;
-    listener->last_pending = server;
+    aw__list_push_back(&listener->pending, &server->pending_node);
     listener->queued++;
     wake(listener->acceptor, AW_OK);
     *out = &client->base;
@@ -310,16 +310,12 @@ static int sim_accept(aw_socket *base, aw_socket **out, int64_t ms)
     if (aw__loop_running_task() == NULL)
         return AW_ESTATE;
     int64_t deadline = aw__deadline_after(ms);
-    while (listener->first_pending == NULL) {
+    while (aw__list_is_empty(&listener->pending)) {
         int status = wait_on(listener, &listener->acceptor, deadline);
         if (status != AW_OK)
             return status;
     }
-    sim_socket *server = listener->first_pending;
-    listener->first_pending = server->pending_next;
-    if (listener->first_pending == NULL)
-        listener->last_pending = NULL;
-    server->pending_next = NULL;
+    sim_socket *server = pop_pending(listener);
     listener->queued--;
     *out = &server->base;
     return AW_OK;
@@ -433,9 +429,8 @@ static void sim_close(aw_socket *base)
     sim_socket *socket = sim(base);
     if (socket->listener) {
         /* Connections never accepted are reset, as the kernel does. */
-        while (socket->first_pending != NULL) {
-            sim_socket *server = socket->first_pending;
-            socket->first_pending = server->pending_next;
+        sim_socket *server;
+        while ((server = pop_pending(socket)) != NULL) {
             if (server->peer != NULL)
                 peer_gone(server->peer, true);
             free_socket(server);
@@ -488,8 +483,8 @@ void aw__net_sim_free(aw_loop *loop)
     if (net == NULL)
         return;
     /* Tasks still waiting are never resumed: their waits are not touched. */
-    while (net->first != NULL)
-        free_socket(net->first);
+    while (!aw__list_is_empty(&net->sockets))
+        free_socket(socket_of(net->sockets.first));
     free(net);
     loop->net_sim = NULL;
 }

@@ -1,5 +1,6 @@
 /* The task dump: every live task, its state and where it is suspended. Written with write(2)
  * and hand-rolled formatting only, so that the SIGQUIT handler may call it. */
+#include "base/list.h"
 #include "core/task.h"
 
 #include <string.h>
@@ -73,7 +74,8 @@ void aw_loop_dump(const aw_loop *loop, int fd)
     put_number(&line, (uint64_t)loop->now / 1000000);
     put(&line, " ms\n");
     (void)!write(fd, line.text, line.length);
-    for (const aw_task *task = loop->first_task; task != NULL; task = task->next) {
+    AW_LIST_FOR_EACH(node, &loop->tasks) {
+        const aw_task *task = AW_CONTAINER_OF(node, const aw_task, live_node);
         if (task->state == AW_TASK_DONE)
             continue;
         line.length = 0;

@@ -1,6 +1,7 @@
 /* aw_loop_get_stats: what a loop holds right now, read from the structures that hold it (as
  * libuv's uv_metrics_info), so that a program or a test can check that everything it took was
  * given back. Only the task records need a walk: nothing else counts the finished ones. */
+#include "base/list.h"
 #include "core/task.h"
 #include "aw.h"
 #include "core/loop.h"
@@ -14,7 +15,7 @@ void aw_loop_get_stats(const aw_loop *loop, aw_loop_stats *stats)
         return;
     }
     size_t records = 0;
-    for (const aw_task *task = loop->first_task; task != NULL; task = task->next)
+    AW_LIST_FOR_EACH(node, &loop->tasks)
         records++;
     *stats = (aw_loop_stats){
         .live_tasks = loop->live_tasks,

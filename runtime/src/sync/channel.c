@@ -10,19 +10,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-static waitq *queue_of(const select_node *node)
+static aw_list *queue_of(const select_node *node)
 {
     return node->sending ? &node->channel->senders : &node->channel->receivers;
 }
 
 /* The first waiter whose select is still waiting; nodes of finished selects are dropped. */
-static select_node *first_live(waitq *queue)
+static select_node *first_live(aw_list *queue)
 {
-    while (!aw__waitq_empty(queue)) {
+    while (!aw__list_is_empty(queue)) {
         select_node *node = AW_CONTAINER_OF(queue->first, select_node, node);
         if (node->select->future.state == FUTURE_PENDING)
             return node;
-        aw__waitq_remove(queue, &node->node);
+        aw__list_remove(queue, &node->node);
     }
     return NULL;
 }
@@ -34,7 +34,7 @@ static void fire(select_node *node, int status)
     select_wait *select = node->select;
     for (size_t i = 0; i < select->count; i++)
         if (select->nodes[i].channel != NULL)
-            aw__waitq_remove(queue_of(&select->nodes[i]), &select->nodes[i].node);
+            aw__list_remove_if_present(queue_of(&select->nodes[i]), &select->nodes[i].node);
     aw__future_complete(&select->future, status, AW_INT(node->index));
 }
 

@@ -10,7 +10,7 @@ struct aw_channel {
     size_t capacity;        /* 0: rendezvous; AW_CHANNEL_UNBOUNDED */
     bool closed;
     value_ring buffer;      /* may briefly exceed capacity after a put-back */
-    waitq senders, receivers; /* select_node, FIFO */
+    aw_list senders, receivers; /* select_node, FIFO */
 };
 
 typedef struct select_wait select_wait;
@@ -18,7 +18,7 @@ typedef struct select_wait select_wait;
 /* One case of a waiting aw_select, queued on its channel. A send or receive waits as a select
  * of one case. */
 typedef struct select_node {
-    waitq_node node;
+    aw_list_node node;
     select_wait *select;
     aw_channel *channel;   /* NULL: a disabled case, never queued */
     bool sending;

@@ -14,7 +14,7 @@ struct aw_condition {
     uint64_t id;
     aw_lock *lock;
     aw_lock own_lock; /* used when no lock is given */
-    waitq waiters;    /* sync_waiter, FIFO */
+    aw_list waiters;    /* sync_waiter, FIFO */
 };
 
 int aw_condition_new(aw_condition **out, aw_lock *lock)
@@ -53,7 +53,7 @@ int aw_condition_release(aw_condition *condition)
 static void notify(aw_condition *condition, size_t n)
 {
     size_t woken = 0;
-    for (waitq_node *node = condition->waiters.first; node != NULL && woken < n;
+    for (aw_list_node *node = condition->waiters.first; node != NULL && woken < n;
          node = node->next)
         if (aw__sync_wake(AW_SYNC_WAITER_OF(node)))
             woken++;
@@ -82,7 +82,7 @@ int(aw_condition_wait)(aw_condition *condition)
     sync_waiter waiter;
     int status = aw__sync_wait(&condition->waiters, &waiter, loop, AW_WAIT_CONDITION,
                                condition->id);
-    aw__waitq_remove(&condition->waiters, &waiter.node);
+    aw__list_remove_if_present(&condition->waiters, &waiter.node);
     int reacquired = reacquire(condition->lock);
     if (reacquired != AW_OK)
         status = reacquired;

@@ -10,7 +10,7 @@ struct aw_event {
     aw_loop *loop;
     uint64_t id;
     bool value;
-    waitq waiters; /* sync_waiter, FIFO */
+    aw_list waiters; /* sync_waiter, FIFO */
 };
 
 int aw_event_new(aw_event **out)
@@ -35,7 +35,7 @@ void aw_event_set(aw_event *event)
     if (event->value)
         return;
     event->value = true;
-    for (waitq_node *node = event->waiters.first; node != NULL; node = node->next)
+    AW_LIST_FOR_EACH(node, &event->waiters)
         aw__sync_wake(AW_SYNC_WAITER_OF(node));
 }
 
@@ -59,6 +59,6 @@ int aw__event_wait_as(aw_event *event, aw_wait_kind kind, uint64_t object_id)
         return AW_OK;
     sync_waiter waiter;
     int status = aw__sync_wait(&event->waiters, &waiter, loop, kind, object_id);
-    aw__waitq_remove(&event->waiters, &waiter.node);
+    aw__list_remove_if_present(&event->waiters, &waiter.node);
     return status;
 }

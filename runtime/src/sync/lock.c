@@ -14,7 +14,7 @@ void aw__lock_init(aw_lock *lock, aw_loop *loop)
 
 static bool all_waiters_cancelled(const aw_lock *lock)
 {
-    for (const waitq_node *node = lock->waiters.first; node != NULL; node = node->next)
+    AW_LIST_FOR_EACH(node, &lock->waiters)
         if (!aw__sync_cancelled(AW_SYNC_WAITER_OF(node)))
             return false;
     return true;
@@ -24,7 +24,7 @@ static bool all_waiters_cancelled(const aw_lock *lock)
  * wake-up on again if it was cancelled meanwhile. */
 static void wake_up_first(aw_lock *lock)
 {
-    if (!aw__waitq_empty(&lock->waiters))
+    if (!aw__list_is_empty(&lock->waiters))
         aw__sync_wake(AW_SYNC_WAITER_OF(lock->waiters.first));
 }
 
@@ -58,7 +58,7 @@ int(aw_lock_acquire)(aw_lock *lock)
     }
     sync_waiter waiter;
     int status = aw__sync_wait(&lock->waiters, &waiter, loop, AW_WAIT_LOCK, lock->id);
-    aw__waitq_remove(&lock->waiters, &waiter.node);
+    aw__list_remove_if_present(&lock->waiters, &waiter.node);
     if (status != AW_OK) {
         if (!lock->locked)
             wake_up_first(lock);

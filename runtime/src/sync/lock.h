@@ -8,7 +8,7 @@ struct aw_lock {
     aw_loop *loop;
     uint64_t id;
     bool locked;
-    waitq waiters; /* sync_waiter, FIFO */
+    aw_list waiters; /* sync_waiter, FIFO */
 };
 
 void aw__lock_init(aw_lock *lock, aw_loop *loop);

@@ -13,7 +13,7 @@ struct aw_queue {
     uint64_t id;
     size_t maxsize;          /* 0: unbounded */
     value_ring items;
-    waitq getters, putters;  /* sync_waiter, FIFO */
+    aw_list getters, putters;  /* sync_waiter, FIFO */
     size_t unfinished;       /* items put and not yet marked done */
     aw_event *finished; /* set while unfinished == 0 */
 };
@@ -57,11 +57,10 @@ bool aw_queue_full(const aw_queue *queue)
 }
 
 /* Wakes the first waiter not already done, taking it off the list. */
-static void wake_up_next(waitq *waiters)
+static void wake_up_next(aw_list *waiters)
 {
-    while (!aw__waitq_empty(waiters)) {
-        sync_waiter *waiter = AW_SYNC_WAITER_OF(waiters->first);
-        aw__waitq_remove(waiters, &waiter->node);
+    while (!aw__list_is_empty(waiters)) {
+        sync_waiter *waiter = AW_SYNC_WAITER_OF(aw__list_pop_front(waiters));
         if (aw__sync_wake(waiter))
             return;
     }
@@ -69,7 +68,7 @@ static void wake_up_next(waitq *waiters)
 
 /* Waits on `waiters` while `blocked` holds; the wake-up of a waiter that leaves with an error
  * goes on to the next one if the queue could serve it. */
-static int wait_until(aw_queue *queue, waitq *waiters, bool (*blocked)(const aw_queue *))
+static int wait_until(aw_queue *queue, aw_list *waiters, bool (*blocked)(const aw_queue *))
 {
     aw_loop *loop = aw__sync_task_loop();
     if (loop == NULL)
@@ -78,7 +77,7 @@ static int wait_until(aw_queue *queue, waitq *waiters, bool (*blocked)(const aw_
         sync_waiter waiter;
         int status = aw__sync_wait(waiters, &waiter, loop, AW_WAIT_QUEUE, queue->id);
         if (status != AW_OK) {
-            aw__waitq_remove(waiters, &waiter.node);
+            aw__list_remove_if_present(waiters, &waiter.node);
             if (!blocked(queue) && !aw__sync_cancelled(&waiter))
                 wake_up_next(waiters);
             return status;

@@ -74,7 +74,7 @@ static void enqueue(select_wait *select, aw_select_case *cases)
                               .sending = sending(&cases[i]), .index = i,
                               .value = cases[i].value};
         if (node->channel != NULL)
-            aw__waitq_push(node->sending ? &node->channel->senders : &node->channel->receivers,
+            aw__list_push_back(node->sending ? &node->channel->senders : &node->channel->receivers,
                            &node->node);
     }
 }
@@ -84,7 +84,7 @@ static void dequeue(select_wait *select)
     for (size_t i = 0; i < select->count; i++) {
         select_node *node = &select->nodes[i];
         if (node->channel != NULL)
-            aw__waitq_remove(node->sending ? &node->channel->senders
+            aw__list_remove_if_present(node->sending ? &node->channel->senders
                                            : &node->channel->receivers,
                              &node->node);
     }

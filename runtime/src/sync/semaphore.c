@@ -13,7 +13,7 @@ struct aw_semaphore {
     uint64_t id;
     int value;
     int bound;      /* the initial value of a bounded semaphore; -1: unbounded */
-    waitq waiters;  /* sync_waiter, FIFO */
+    aw_list waiters;  /* sync_waiter, FIFO */
 };
 
 static int create(aw_semaphore **out, int value, int bound)
@@ -42,7 +42,7 @@ bool aw_semaphore_locked(const aw_semaphore *semaphore)
 {
     if (semaphore->value == 0)
         return true;
-    for (const waitq_node *node = semaphore->waiters.first; node != NULL; node = node->next)
+    AW_LIST_FOR_EACH(node, &semaphore->waiters)
         if (!aw__sync_cancelled(AW_SYNC_WAITER_OF(node)))
             return true;
     return false;
@@ -53,7 +53,7 @@ int aw_semaphore_value(const aw_semaphore *semaphore) { return semaphore->value;
 /* Wakes the first waiter not already woken, taking one unit for it. */
 static void wake_up_next(aw_semaphore *semaphore)
 {
-    for (waitq_node *node = semaphore->waiters.first; node != NULL; node = node->next) {
+    AW_LIST_FOR_EACH(node, &semaphore->waiters) {
         if (aw__sync_wake(AW_SYNC_WAITER_OF(node))) {
             semaphore->value--;
             return;
@@ -75,7 +75,7 @@ int(aw_semaphore_acquire)(aw_semaphore *semaphore)
     sync_waiter waiter;
     int status = aw__sync_wait(&semaphore->waiters, &waiter, loop, AW_WAIT_SEMAPHORE,
                                semaphore->id);
-    aw__waitq_remove(&semaphore->waiters, &waiter.node);
+    aw__list_remove_if_present(&semaphore->waiters, &waiter.node);
     if (status != AW_OK) {
         /* Woken, then cancelled before it ran: give the unit taken for it to the next one. */
         if (!aw__sync_cancelled(&waiter)) {

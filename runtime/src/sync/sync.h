@@ -1,30 +1,16 @@
-/* What the synchronisation primitives, the queue and the channels share: an intrusive FIFO of
- * waiters, a waiter that is a future of its own (asyncio's "waiters" deques hold futures), and
+/* What the synchronisation primitives, the queue and the channels share: a FIFO of waiters (an
+ * aw_list), a waiter that is a future of its own (asyncio's "waiters" deques hold futures), and
  * a growable ring of values. Nothing here is public. */
 #ifndef AW_SYNC_H
 #define AW_SYNC_H
 
+#include "base/list.h"
 #include "core/task.h"
-
-/* A node of a waiter list; embedded in the waiter, which lives on the waiting task's stack. */
-typedef struct waitq_node {
-    struct waitq_node *prev, *next;
-    bool linked;
-} waitq_node;
-
-typedef struct waitq {
-    waitq_node *first, *last;
-} waitq;
-
-void aw__waitq_push(waitq *queue, waitq_node *node);
-/* Unlinks `node` if it is still in `queue`; a no-op otherwise. */
-void aw__waitq_remove(waitq *queue, waitq_node *node);
-static inline bool aw__waitq_empty(const waitq *queue) { return queue->first == NULL; }
 
 /* A task waiting on a primitive: it waits on `future`, which the primitive completes (with
  * AW_OK) to wake it; cancelling the task cancels the future, as asyncio's Task.cancel() does. */
 typedef struct sync_waiter {
-    waitq_node node;
+    aw_list_node node; /* in the primitive's waiter list; the waiter lives on the task's stack */
     aw_future future;
 } sync_waiter;
 
@@ -33,7 +19,7 @@ typedef struct sync_waiter {
 /* Appends a fresh waiter to `queue` and suspends on it; the waiter stays in the queue (the
  * caller removes it, as asyncio's `finally: waiters.remove(fut)`). Returns the wait's status:
  * AW_OK when woken, AW_ECANCELED when the task was cancelled (before or after the wake-up). */
-int aw__sync_wait(waitq *queue, sync_waiter *waiter, aw_loop *loop, aw_wait_kind kind,
+int aw__sync_wait(aw_list *queue, sync_waiter *waiter, aw_loop *loop, aw_wait_kind kind,
                   uint64_t object_id);
 /* Completes a pending waiter's future with AW_OK; false if it was done already. */
 bool aw__sync_wake(sync_waiter *waiter);
