@@ -92,7 +92,7 @@ static int ponger(void *arg, aw_value *result)
         aw_future_new(&ping);
         aw_value pong;
         aw_future_await(ping, &pong);
-        aw_future_release(ping);
+        aw_future_unref(ping);
         aw_future_set_result(pong.ptr, AW_INT(0));
     }
     return AW_OK;
@@ -111,7 +111,7 @@ static int ping_main(void *arg, aw_value *result)
         aw_future_new(&pong);
         aw_future_set_result(ping, AW_PTR(pong));
         aw_future_await(pong, NULL);
-        aw_future_release(pong);
+        aw_future_unref(pong);
     }
     *ns = (bench_now_ns() - start) / (double)ping_count;
     aw_join(task, NULL);
@@ -175,7 +175,7 @@ static int idle_main(void *arg, aw_value *result)
     aw_yield(); /* every task runs its first step and waits on the gate */
     run->rss_after = bench_rss_kib();
     aw_future_set_result(idle_gate, AW_INT(0));
-    aw_future_release(idle_gate);
+    aw_future_unref(idle_gate);
     return AW_OK;
 }
 

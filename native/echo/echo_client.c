@@ -103,7 +103,7 @@ static int main_task(void *arg, aw_value *result)
                         states[i].status == AW_ERROR_USER ? "echoed bytes differ"
                                                           : aw_strerror(states[i].status));
         }
-        aw_task_release(tasks[i]);
+        aw_task_unref(tasks[i]);
     }
     printf("%d/%d connections echoed %zu bytes correctly\n", count - failed, count,
            options.bytes);

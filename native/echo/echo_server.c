@@ -125,9 +125,9 @@ static int connection_main(void *arg, aw_value *result)
         self->next->previous = self->previous;
     free(self);
     srv->connections--;
-    if (srv->slot_freed != NULL && !aw_future_done(srv->slot_freed))
+    if (srv->slot_freed != NULL && !aw_future_is_done(srv->slot_freed))
         aw_future_set_result(srv->slot_freed, AW_INT(0));
-    if (srv->connections == 0 && srv->all_closed != NULL && !aw_future_done(srv->all_closed))
+    if (srv->connections == 0 && srv->all_closed != NULL && !aw_future_is_done(srv->all_closed))
         aw_future_set_result(srv->all_closed, AW_INT(0));
     return AW_OK;
 }
@@ -165,7 +165,7 @@ static int wait_for_a_close(server *srv, int64_t ms)
     status = aw_timeout_enter(&scope, ms);
     if (status == AW_OK)
         status = aw_timeout_leave(&scope, aw_future_await(srv->slot_freed, NULL));
-    aw_future_release(srv->slot_freed);
+    aw_future_unref(srv->slot_freed);
     srv->slot_freed = NULL;
     return status == AW_ETIMEDOUT ? AW_OK : status;
 }
@@ -227,7 +227,7 @@ static void stop_connections(server *srv)
     /* Each connection gives up at stop_by_ms itself; the margin covers their last steps. */
     if (srv->connections > 0 && aw_future_new(&srv->all_closed) == AW_OK) {
         aw_future_await_for(srv->all_closed, srv->shutdown_timeout_ms + 1000, NULL);
-        aw_future_release(srv->all_closed);
+        aw_future_unref(srv->all_closed);
         srv->all_closed = NULL;
     }
     if (srv->cut_short > 0)

@@ -41,7 +41,7 @@ static int main_task(void *arg, aw_value *result)
     status = aw_gather(tasks, 3, NULL);
     aw_printf("gather: %s\n", aw_err_name(status));
     for (int i = 0; i < 3; i++)
-        aw_task_release(tasks[i]);
+        aw_task_unref(tasks[i]);
 
     /* Bad arguments and wrong states are statuses too, never a crash. */
     aw_printf("a queue of NULL: %s\n", aw_err_name(aw_queue_new(NULL, 0)));

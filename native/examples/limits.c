@@ -34,7 +34,7 @@ static int crowd(void *arg, aw_value *result)
     result->i = (int64_t)aw_loop_live_tasks(aw_loop_current()) - 1; /* not this one */
     int status = aw_gather(tasks, count, NULL);
     for (size_t i = 0; i < count; i++)
-        aw_task_release(tasks[i]);
+        aw_task_unref(tasks[i]);
     return status;
 }
 

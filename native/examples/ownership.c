@@ -56,24 +56,24 @@ static int main_task(void *arg, aw_value *result)
     aw_spawn(&task, nap, (void *)10);
     aw_await(task, NULL);
     show("after aw_await:");
-    aw_task_release(task);
-    show("after aw_task_release:");
+    aw_task_unref(task);
+    show("after aw_task_unref:");
 
     /* 3. Releasing a running task's handle does not stop it; NULL spawns it detached. */
     aw_spawn(&task, nap, (void *)20);
-    aw_task_release(task);
+    aw_task_unref(task);
     aw_spawn(NULL, nap, (void *)20);
     show("two tasks running, no handles:");
     aw_sleep(30);
     show("they freed themselves:");
 
     /* 4. Futures count references. The creator holds one; a waiting task or a pending done
-     * callback holds its own; aw_future_retain takes one more for another holder. */
+     * callback holds its own; aw_future_ref takes one more for another holder. */
     aw_future *future;
     aw_future_new(&future);
     aw_future_on_done(future, on_done, "on_done");
     aw_future_set_result(future, AW_INT(42));
-    aw_future_release(future); /* the creator's: the pending callback still holds the future */
+    aw_future_unref(future); /* the creator's: the pending callback still holds the future */
     show("future set, callback pending:");
     aw_yield(); /* the callback runs */
     show("callback ran:");

@@ -30,7 +30,7 @@ static int shard_main(void *arg, aw_value *result)
     int status = aw_gather(tasks, (size_t)s->count, values);
     for (int i = 0; i < s->count; i++) {
         result->i += values[i].i;
-        aw_task_release(tasks[i]);
+        aw_task_unref(tasks[i]);
     }
     return status;
 }
@@ -78,7 +78,7 @@ static int main_task(void *arg, aw_value *result)
     aw_value value;
     int status = aw_future_await(j.future, &value);
     pthread_join(thread, NULL);
-    aw_future_release(j.future);
+    aw_future_unref(j.future);
     aw_printf("worker thread: sum of squares to 1000 = %lld (%s)\n", (long long)value.i,
               aw_err_name(status));
 

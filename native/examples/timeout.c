@@ -33,7 +33,7 @@ static int main_task(void *arg, aw_value *result)
     status = aw_await_for(lookup, 300, &answer);
     aw_printf("lookup with a 300 ms deadline: %s (the lookup ended %s)\n", aw_err_name(status),
               aw_err_name(aw_task_status(lookup)));
-    aw_task_release(lookup);
+    aw_task_unref(lookup);
     return AW_OK;
 }
 

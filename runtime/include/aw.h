@@ -205,7 +205,7 @@ typedef struct aw_spawn_options {
  * until the caller awaits something (asyncio's create_task). Does not suspend. Can be called
  * from a task, or from plain code on a thread whose loop exists but is not running (aw_loop_new).
  * If `task` is not NULL it receives a handle the caller owns and must give back with
- * aw_task_release (or aw_join); with task == NULL the task is detached and frees itself when it
+ * aw_task_unref (or aw_join); with task == NULL the task is detached and frees itself when it
  * finishes. Returns AW_OK, AW_ENOMEM (no stack could be mapped), AW_EINVAL or AW_ESTATE (no
  * loop on this thread). */
 int aw_spawn(aw_task **task, aw_task_fn fn, void *arg);
@@ -217,13 +217,13 @@ int aw_spawn_with(aw_task **task, aw_task_fn fn, void *arg, const aw_spawn_optio
  * the cancellation is passed on to `task` (as asyncio does) and the wait goes on until `task`
  * finishes. Awaiting yourself returns AW_EINVAL. The handle stays valid. */
 int aw_await(aw_task *task, aw_value *result);
-/* aw_await, then aw_task_release. Ownership on every path: the handle is given back whenever
+/* aw_await, then aw_task_unref. Ownership on every path: the handle is given back whenever
  * the wait took place, whatever it returned (the task's status, AW_ECANCELED when the caller
  * was cancelled); only when the call itself was refused (AW_EINVAL: a NULL task or the running
  * task itself; AW_ESTATE: outside a task) does the caller still own the handle. */
 int aw_join(aw_task *task, aw_value *result);
 /* Gives back the caller's handle. The task keeps running if it is not done. */
-void aw_task_release(aw_task *task);
+void aw_task_unref(aw_task *task);
 
 /* Lets every other ready entry run once: the calling task goes to the back of the ready queue
  * (asyncio's sleep(0)). Suspends. Returns AW_OK or AW_ECANCELED. */
@@ -265,7 +265,7 @@ aw_task *aw_current(void);
 uint64_t aw_task_id(const aw_task *task);       /* 1 for the first task of a loop, then 2, ... */
 const char *aw_task_name(const aw_task *task);
 aw_task_state aw_task_get_state(const aw_task *task);
-bool aw_task_done(const aw_task *task);
+bool aw_task_is_done(const aw_task *task);
 /* A finished task's status (AW_ESTATE while it runs) and result. */
 int aw_task_status(const aw_task *task);
 aw_value aw_task_result(const aw_task *task);
@@ -285,9 +285,9 @@ int aw_task_on_done(aw_task *task, aw_task_callback callback, void *arg);
 int aw_future_new(aw_future **future);
 /* Gives back one reference; the future is freed when the last is gone (waiting tasks and
  * pending done callbacks hold references of their own). */
-void aw_future_release(aw_future *future);
+void aw_future_unref(aw_future *future);
 /* Takes one more reference. */
-void aw_future_retain(aw_future *future);
+void aw_future_ref(aw_future *future);
 
 /* Complete a pending future. Its waiting tasks and done callbacks are appended to the ready
  * queue in the order they were added; none runs inside this call (rule 7). Callable from plain
@@ -298,7 +298,7 @@ int aw_future_set_error(aw_future *future, int status);
 /* Completes a pending future as cancelled: its waiters get AW_ECANCELED. AW_ESTATE if done. */
 int aw_future_cancel(aw_future *future);
 
-bool aw_future_done(const aw_future *future);
+bool aw_future_is_done(const aw_future *future);
 /* A done future's status (AW_OK, an error, AW_ECANCELED); AW_ESTATE while pending. */
 int aw_future_status(const aw_future *future);
 aw_value aw_future_result(const aw_future *future);
@@ -387,7 +387,7 @@ int aw_timeout_reschedule(aw_timeout *scope, int64_t ms);
  * returns `status` unchanged. Does not suspend. */
 int aw_timeout_leave(aw_timeout *scope, int status);
 /* True once the deadline has passed and the scope cancelled its task. */
-bool aw_timeout_expired(const aw_timeout *scope);
+bool aw_timeout_is_expired(const aw_timeout *scope);
 
 /* ---------------------------------------------------------------------------------------------
  * Task groups (asyncio.TaskGroup, Trio's nursery): children cannot outlive the group
@@ -461,7 +461,7 @@ int aw_lock_acquire(aw_lock *lock);
 /* Unlocks and wakes the first waiter, which takes the lock when it runs. Does not suspend.
  * Returns AW_OK, or AW_ESTATE if the lock is not locked. */
 int aw_lock_release(aw_lock *lock);
-bool aw_lock_locked(const aw_lock *lock);
+bool aw_lock_is_locked(const aw_lock *lock);
 
 /* An event (asyncio.Event): a flag, initially clear, that tasks can wait for. */
 int aw_event_new(aw_event **event);
@@ -481,7 +481,7 @@ int aw_event_wait(aw_event *event);
 int aw_semaphore_new(aw_semaphore **semaphore, int value);
 int aw_semaphore_new_bounded(aw_semaphore **semaphore, int value);
 void aw_semaphore_free(aw_semaphore *semaphore);
-/* Takes one unit: at once if one is free and no task waits (aw_semaphore_locked is false),
+/* Takes one unit: at once if one is free and no task waits (aw_semaphore_is_locked is false),
  * else suspends until a release hands one to this task, in FIFO order. Returns AW_OK,
  * AW_ECANCELED, AW_EINVAL or AW_ESTATE. */
 int aw_semaphore_acquire(aw_semaphore *semaphore);
@@ -489,7 +489,7 @@ int aw_semaphore_acquire(aw_semaphore *semaphore);
  * Returns AW_OK, or AW_ESTATE when a bounded semaphore would exceed its initial value. */
 int aw_semaphore_release(aw_semaphore *semaphore);
 /* True if an acquire would wait (no unit, or tasks waiting). */
-bool aw_semaphore_locked(const aw_semaphore *semaphore);
+bool aw_semaphore_is_locked(const aw_semaphore *semaphore);
 /* Free units (units handed to woken waiters that have not run yet are not counted). */
 int aw_semaphore_value(const aw_semaphore *semaphore);
 
@@ -540,8 +540,8 @@ int aw_queue_put(aw_queue *queue, aw_value value);
 int aw_queue_get(aw_queue *queue, aw_value *value);
 /* The same without waiting: AW_EAGAIN when the queue is full (put) or empty (get). Callable
  * from any code on the loop's thread. */
-int aw_queue_put_nowait(aw_queue *queue, aw_value value);
-int aw_queue_get_nowait(aw_queue *queue, aw_value *value);
+int aw_queue_try_put(aw_queue *queue, aw_value value);
+int aw_queue_try_get(aw_queue *queue, aw_value *value);
 /* Marks one value taken by a get as processed. When every value put has been marked, the
  * tasks in aw_queue_join wake up. Returns AW_OK, or AW_ESTATE if called more times than
  * values were put. Does not suspend. */
@@ -551,8 +551,8 @@ int aw_queue_task_done(aw_queue *queue);
 int aw_queue_join(aw_queue *queue);
 size_t aw_queue_size(const aw_queue *queue);
 size_t aw_queue_maxsize(const aw_queue *queue);
-bool aw_queue_empty(const aw_queue *queue);
-bool aw_queue_full(const aw_queue *queue);
+bool aw_queue_is_empty(const aw_queue *queue);
+bool aw_queue_is_full(const aw_queue *queue);
 
 /* ---------------------------------------------------------------------------------------------
  * Channels and select (Go's chan and select; docs/channels.md)
@@ -590,7 +590,7 @@ int aw_channel_try_recv(aw_channel *channel, aw_value *value);
  * later sends return AW_ECLOSED; receives drain the buffer, then return AW_ECLOSED. Does not
  * suspend. Returns AW_OK, or AW_ECLOSED if it was closed already. */
 int aw_channel_close(aw_channel *channel);
-bool aw_channel_closed(const aw_channel *channel);
+bool aw_channel_is_closed(const aw_channel *channel);
 /* Values buffered now, and the capacity given at creation. */
 size_t aw_channel_size(const aw_channel *channel);
 size_t aw_channel_capacity(const aw_channel *channel);
@@ -829,7 +829,7 @@ int aw_loop_shutdown_begin(aw_loop *loop);
 int aw_loop_shutdown_step(aw_loop *loop);
 
 /* The loop's clock in nanoseconds (virtual: since the loop started). */
-int64_t aw_loop_now(const aw_loop *loop);
+int64_t aw_loop_now_ns(const aw_loop *loop);
 /* The number of the iteration running or last run; 0 before the first. */
 uint64_t aw_loop_iteration(const aw_loop *loop);
 /* Tasks not yet done. */
@@ -840,7 +840,7 @@ size_t aw_loop_live_tasks(const aw_loop *loop);
 typedef struct aw_loop_stats {
     size_t live_tasks;     /* tasks not done (aw_loop_live_tasks) */
     size_t finished_tasks; /* done tasks whose record is kept because a handle to them is still
-                              held (aw_task_release or aw_join gives it back) */
+                              held (aw_task_unref or aw_join gives it back) */
     size_t stacks_in_use;  /* live_tasks + finished_tasks: a task's record lives in its stack,
                               which goes back to the cache when the record is freed */
     size_t stacks_cached;  /* released stacks kept for reuse, at most aw_loop_options.stack_cache

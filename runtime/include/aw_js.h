@@ -26,7 +26,7 @@ extern "C" {
 #endif
 
 /* Creates a pending future on this thread's loop. The caller owns one reference (give it back
- * with aw_future_release); JavaScript holds another until it resolves or rejects the future,
+ * with aw_future_unref); JavaScript holds another until it resolves or rejects the future,
  * which it must do exactly once (even after a cancellation, to free it). Returns AW_OK,
  * AW_ENOMEM, AW_ESTATE (no loop) or AW_ENOTSUP (not an Emscripten build). */
 int aw_js_future_new(aw_future **future);

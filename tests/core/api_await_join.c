@@ -1,4 +1,4 @@
-/* aw_await / aw_join / aw_task_release: the awaiter gets the task's status and result, the
+/* aw_await / aw_join / aw_task_unref: the awaiter gets the task's status and result, the
  * handle stays valid after aw_await (awaiting again returns at once), aw_join releases it, a
  * released task keeps running, and awaiting yourself or NULL is AW_EINVAL. */
 #include "common/check.h"
@@ -34,7 +34,7 @@ static int main_task(void *arg, aw_value *result)
     CHECK(aw_spawn(&t, child, (void *)text) == AW_OK);
     CHECK(aw_spawn(&f, failing, NULL) == AW_OK);
     CHECK(aw_spawn(&r, released, NULL) == AW_OK);
-    aw_task_release(r);
+    aw_task_unref(r);
     show("await self", aw_await(aw_current(), NULL));
     show("join self", aw_join(aw_current(), NULL));
     show("await NULL", aw_await(NULL, NULL));
@@ -48,7 +48,7 @@ static int main_task(void *arg, aw_value *result)
     int status = aw_join(f, &untouched);
     aw_printf("join failing: %s (%d), result %lld\n", aw_err_name(status), status - AW_ERROR_USER,
               (long long)untouched.i);
-    aw_task_release(NULL);
+    aw_task_unref(NULL);
     CHECK(aw_sleep(20) == AW_OK);
     return AW_OK;
 }

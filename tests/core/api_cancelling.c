@@ -60,7 +60,7 @@ static int main_task(void *arg, aw_value *result)
     int status = aw_cancel(t);
     aw_printf("cancel a done task: %s, cancelling %d\n", aw_err_name(status),
               aw_task_cancelling(t));
-    aw_task_release(t);
+    aw_task_unref(t);
     return AW_OK;
 }
 

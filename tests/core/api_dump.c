@@ -57,7 +57,7 @@ static int main_task(void *arg, aw_value *result)
     aw_loop_dump(aw_loop_current(), 1);
     CHECK(aw_future_set_result(future, AW_INT(0)) == AW_OK);
     CHECK(aw_join(s, NULL) == AW_OK);
-    aw_future_release(future);
+    aw_future_unref(future);
     return AW_OK;
 }
 

@@ -72,8 +72,8 @@ int main(void)
     show("run_until_done", aw_loop_run_until_done(loop, task));
     show("cancel a done task", aw_cancel(task));
     show("cancel(NULL)", aw_cancel(NULL));
-    aw_task_release(task);
-    aw_future_release(future);
+    aw_task_unref(task);
+    aw_future_unref(future);
     aw_loop_free(loop);
     CHECK(aw_loop_current() == NULL);
 

@@ -7,7 +7,7 @@
 static void on_done(aw_future *future, void *arg)
 {
     aw_printf("callback %s: done %d, status %s, result %lld\n", (const char *)arg,
-              aw_future_done(future), aw_err_name(aw_future_status(future)),
+              aw_future_is_done(future), aw_err_name(aw_future_status(future)),
               (long long)aw_future_result(future).i);
 }
 
@@ -16,15 +16,15 @@ static void plain_code(aw_loop *loop)
     aw_future *future;
     CHECK(aw_future_new(&future) == AW_OK);
     show("pending status", aw_future_status(future));
-    CHECK(!aw_future_done(future));
+    CHECK(!aw_future_is_done(future));
     CHECK(aw_future_on_done(future, on_done, "1") == AW_OK);
     CHECK(aw_future_on_done(future, on_done, "2") == AW_OK);
     show("on_done(NULL callback)", aw_future_on_done(future, NULL, NULL));
-    aw_future_retain(future);
-    aw_future_release(future);
+    aw_future_ref(future);
+    aw_future_unref(future);
     show("set_result", aw_future_set_result(future, AW_INT(7)));
     aw_printf("set_result returned, callbacks not run yet\n");
-    aw_future_release(future); /* the queued callbacks keep it alive */
+    aw_future_unref(future); /* the queued callbacks keep it alive */
     aw_printf("step: %d\n", aw_loop_step(loop));
     aw_printf("step: %d\n", aw_loop_step(loop));
     aw_printf("step: %d\n", aw_loop_step(loop));
@@ -43,13 +43,13 @@ static void completing_twice(aw_loop *loop)
     show("status", aw_future_status(future));
     CHECK(aw_future_on_done(future, on_done, "late") == AW_OK);
     aw_printf("step: %d\n", aw_loop_step(loop));
-    aw_future_release(future);
+    aw_future_unref(future);
     show("set_result(NULL)", aw_future_set_result(NULL, AW_INT(0)));
     show("set_error(NULL)", aw_future_set_error(NULL, AW_ECANCELED));
     show("cancel(NULL)", aw_future_cancel(NULL));
     show("on_done(NULL future)", aw_future_on_done(NULL, on_done, NULL));
     show("future_new(NULL)", aw_future_new(NULL));
-    aw_future_release(NULL);
+    aw_future_unref(NULL);
 }
 
 static int waiter(void *arg, aw_value *result)
@@ -93,11 +93,11 @@ static void from_tasks(aw_loop *loop)
     show("run", aw_loop_run(loop));
     for (size_t i = 0; i < sizeof tasks / sizeof tasks[0]; i++) {
         aw_printf("%s: %s\n", aw_task_name(tasks[i]), aw_err_name(aw_task_status(tasks[i])));
-        aw_task_release(tasks[i]);
+        aw_task_unref(tasks[i]);
     }
-    aw_future_release(value);
-    aw_future_release(cancelled);
-    aw_future_release(failed);
+    aw_future_unref(value);
+    aw_future_unref(cancelled);
+    aw_future_unref(failed);
 }
 
 int main(void)

@@ -33,7 +33,7 @@ static void spawn_all(aw_task **tasks, const child_args *args, size_t count)
 static void release_all(aw_task **tasks, size_t count)
 {
     for (size_t i = 0; i < count; i++)
-        aw_task_release(tasks[i]);
+        aw_task_unref(tasks[i]);
 }
 
 static void gather_all(void)

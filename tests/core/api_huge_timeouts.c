@@ -32,7 +32,7 @@ static int main_task(void *arg, aw_value *result)
     CHECK(aw_timeout_enter(&scope, INT64_MAX) == AW_OK);
     int status = aw_sleep(10);
     show_at("sleep 10 in a scope of INT64_MAX ms", aw_timeout_leave(&scope, status));
-    aw_printf("expired: %d\n", aw_timeout_expired(&scope));
+    aw_printf("expired: %d\n", aw_timeout_is_expired(&scope));
 
     /* The clock is past 0 now: the deadline would overflow even where ms * 1000000 did not. */
     CHECK(aw_timeout_enter(&scope, 1) == AW_OK);
@@ -55,14 +55,14 @@ static int main_task(void *arg, aw_value *result)
     status = aw_future_await_for(later_future, INT64_MAX, &value);
     show_at("future_await_for INT64_MAX ms", status);
     aw_printf("value %lld\n", (long long)value.i);
-    aw_future_release(later_future);
+    aw_future_unref(later_future);
 
     aw_task *task;
     CHECK(aw_spawn(&task, answer_later, NULL) == AW_OK);
     status = aw_await_for(task, INT64_MAX, &value);
     show_at("await_for INT64_MAX ms", status);
     aw_printf("value %lld\n", (long long)value.i);
-    aw_task_release(task);
+    aw_task_unref(task);
 
     CHECK(aw_spawn(&task, cancel_later, aw_current()) == AW_OK);
     show_at("sleep INT64_MAX ms, cancelled after 5 ms", aw_sleep(INT64_MAX));
@@ -73,7 +73,7 @@ static int main_task(void *arg, aw_value *result)
     CHECK(aw_timeout_enter(&scope, INT64_MAX) == AW_OK);
     status = aw_future_await(later_future, NULL);
     show_at("a scope of INT64_MAX ms around a wait nothing ends", aw_timeout_leave(&scope, status));
-    aw_future_release(later_future);
+    aw_future_unref(later_future);
     return AW_OK;
 }
 

@@ -89,7 +89,7 @@ int main(void)
                   iteration());
     CHECK(aw_loop_run_until_done(loop, sleeping) == AW_OK);
     aw_printf("run until the sleeper is done: returned in iteration %llu\n", iteration());
-    aw_task_release(sleeping);
+    aw_task_unref(sleeping);
     CHECK(aw_loop_live_tasks(loop) == 0);
     aw_loop_free(loop);
     return *check_failures() == 0 ? 0 : 1;

@@ -24,7 +24,7 @@ static int main_task(void *arg, aw_value *result)
         CHECK(aw_timeout_enter(&scope, ms) == AW_OK);
         int status = aw_sleep(10);
         show_at("sleep 10 in a scope of", (long long)ms, aw_timeout_leave(&scope, status));
-        aw_printf("expired: %d\n", aw_timeout_expired(&scope));
+        aw_printf("expired: %d\n", aw_timeout_is_expired(&scope));
 
         CHECK(aw_timeout_enter(&scope, 1) == AW_OK);
         CHECK(aw_timeout_reschedule(&scope, ms) == AW_OK);
@@ -45,13 +45,13 @@ static int main_task(void *arg, aw_value *result)
         CHECK(aw_spawn(NULL, set_later, NULL) == AW_OK);
         show_at("future_await_for", (long long)ms, aw_future_await_for(later_future, ms, &value));
         aw_printf("value %lld\n", (long long)value.i);
-        aw_future_release(later_future);
+        aw_future_unref(later_future);
 
         aw_task *task;
         CHECK(aw_spawn(&task, answer_later, NULL) == AW_OK);
         show_at("await_for", (long long)ms, aw_await_for(task, ms, &value));
         aw_printf("value %lld\n", (long long)value.i);
-        aw_task_release(task);
+        aw_task_unref(task);
     }
 
     /* No deadline at first, one later: it expires 5 ms after the reschedule. */
@@ -61,7 +61,7 @@ static int main_task(void *arg, aw_value *result)
     CHECK(aw_timeout_reschedule(&scope, 5) == AW_OK);
     int status = aw_sleep(100);
     show_at("a scope of", -1, aw_timeout_leave(&scope, status));
-    aw_printf("expired: %d\n", aw_timeout_expired(&scope));
+    aw_printf("expired: %d\n", aw_timeout_is_expired(&scope));
     return AW_OK;
 }
 

@@ -102,7 +102,7 @@ static int main_task(void *arg, aw_value *result)
     int all = 1;
     for (int n = 0; n < 3; n++) {
         all &= (int)results[n].i;
-        aw_task_release(tasks[n]);
+        aw_task_unref(tasks[n]);
     }
     aw_printf("%s\n", all ? "all registers survived" : "REGISTERS LOST");
     return all ? AW_OK : AW_EINVAL;

@@ -57,11 +57,11 @@ static int main_task(void *arg, aw_value *result)
     aw_future_set_result(future, AW_INT(1));
     show_stats("future set:");
     aw_yield();
-    aw_future_release(future);
+    aw_future_unref(future);
     show_stats("future released:");
     aw_sleep(20);
     show_stats("sleeper done, held:");
-    aw_task_release(sleeping);
+    aw_task_unref(sleeping);
     show_stats("sleeper released:");
 
     aw_task *children[2], *g;
@@ -71,8 +71,8 @@ static int main_task(void *arg, aw_value *result)
     aw_sleep(1);
     show_stats("gather of two waiting:");
     CHECK(aw_join(g, NULL) == AW_OK);
-    aw_task_release(children[0]);
-    aw_task_release(children[1]);
+    aw_task_unref(children[0]);
+    aw_task_unref(children[1]);
     show_stats("gather joined:");
 
     aw_timeout scope;
@@ -103,7 +103,7 @@ int main(void)
     show_stats("main spawned:");
     CHECK(aw_loop_run_until_done(loop, main_handle) == AW_OK);
     show_stats("main done, held:");
-    aw_task_release(main_handle);
+    aw_task_unref(main_handle);
     show_stats("main released:");
     aw_loop_free(loop);
     return *check_failures() == 0 ? 0 : 1;

@@ -11,9 +11,9 @@ static aw_loop *loop;
 
 static void state(const char *call, int returned)
 {
-    CHECK(aw_loop_now(loop) == aw_now_ms() * 1000000);
+    CHECK(aw_loop_now_ns(loop) == aw_now_ms() * 1000000);
     aw_printf("%s -> %d: iteration %llu, %lld ms, %zu live\n", call, returned,
-              (unsigned long long)aw_loop_iteration(loop), (long long)(aw_loop_now(loop) / 1000000),
+              (unsigned long long)aw_loop_iteration(loop), (long long)(aw_loop_now_ns(loop) / 1000000),
               aw_loop_live_tasks(loop));
 }
 
@@ -77,15 +77,15 @@ static void running(void)
     aw_future *future;
     CHECK(aw_spawn(&task, sleeper, "c") == AW_OK);
     state("run_until_done", aw_loop_run_until_done(loop, task));
-    aw_task_release(task);
+    aw_task_unref(task);
     CHECK(aw_future_new(&future) == AW_OK);
     CHECK(aw_spawn(&task, future_waiter, future) == AW_OK);
     state("run", aw_loop_run(loop));
     state("run_until_done", aw_loop_run_until_done(loop, task));
     CHECK(aw_future_set_result(future, AW_INT(1)) == AW_OK);
     state("run", aw_loop_run(loop));
-    aw_task_release(task);
-    aw_future_release(future);
+    aw_task_unref(task);
+    aw_future_unref(future);
 }
 
 static void shutting_down(void)
@@ -100,7 +100,7 @@ static void shutting_down(void)
     state("shutdown", aw_loop_shutdown(loop));
     CHECK(aw_future_set_result(future, AW_INT(0)) == AW_OK);
     state("shutdown", aw_loop_shutdown(loop));
-    aw_future_release(future);
+    aw_future_unref(future);
 }
 
 int main(void)

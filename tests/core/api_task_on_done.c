@@ -64,11 +64,11 @@ static int main_task(void *arg, aw_value *result)
     CHECK(aw_task_on_done(a, on_done, (void *)2) == AW_OK);
     CHECK(aw_spawn(&b, worker, (void *)&b_args) == AW_OK);
     CHECK(aw_task_on_done(b, on_done, (void *)3) == AW_OK);
-    aw_task_release(b); /* the callback still reads b's result */
+    aw_task_unref(b); /* the callback still reads b's result */
     CHECK(aw_await(a, NULL) == AW_OK);
     aw_printf("main resumes in iteration %llu\n", iteration());
     CHECK(aw_task_on_done(a, on_done, (void *)4) == AW_OK);
-    aw_task_release(a);
+    aw_task_unref(a);
     CHECK(aw_yield() == AW_OK);
     aw_printf("main after sleep(0) in iteration %llu\n", iteration());
     CHECK(aw_task_on_done(NULL, on_done, NULL) == AW_EINVAL);

@@ -1,5 +1,5 @@
 /* Task queries: aw_current, aw_task_get_state through a task's life (ready, running, waiting,
- * ready again after a yield, done), aw_task_done, aw_task_status (AW_ESTATE until done) and
+ * ready again after a yield, done), aw_task_is_done, aw_task_status (AW_ESTATE until done) and
  * aw_task_result, for a task that succeeds and one that fails. A NULL task is answered without
  * a crash, and so is a NULL loop given to aw_loop_get_stats and aw_loop_dump. */
 #include "common/check.h"
@@ -20,7 +20,7 @@ static const char *state_name(aw_task_state state)
 static void describe(const char *when, const aw_task *task)
 {
     aw_printf("%s: %s, done %d, status %s, result %lld\n", when,
-              state_name(aw_task_get_state(task)), aw_task_done(task),
+              state_name(aw_task_get_state(task)), aw_task_is_done(task),
               aw_err_name(aw_task_status(task)), (long long)aw_task_result(task).i);
 }
 
@@ -46,20 +46,20 @@ static int main_task(void *arg, aw_value *result)
     describe("yielded", t);
     aw_yield();
     describe("finished", t);
-    aw_task_release(t);
+    aw_task_unref(t);
     CHECK(aw_spawn(&failing, child, "fail") == AW_OK);
     aw_value value;
     show("await failing task", aw_await(failing, &value));
     aw_printf("its result is kept: %lld\n", (long long)value.i);
     describe("failed", failing);
-    aw_task_release(failing);
+    aw_task_unref(failing);
     return AW_OK;
 }
 
 static void null_arguments(void)
 {
     aw_printf("NULL task: id %llu, name \"%s\", done %d, status %s, result %lld\n",
-              (unsigned long long)aw_task_id(NULL), aw_task_name(NULL), aw_task_done(NULL),
+              (unsigned long long)aw_task_id(NULL), aw_task_name(NULL), aw_task_is_done(NULL),
               aw_err_name(aw_task_status(NULL)), (long long)aw_task_result(NULL).i);
     aw_loop_stats stats;
     memset(&stats, 0xff, sizeof stats);

@@ -145,7 +145,7 @@ static void past(void)
     aw_printf("past: body runs\n");
     int status = aw_timeout_leave(&scope, aw_yield());
     aw_printf("past: %s at %lld ms, expired=%d\n", aw_err_name(status), (long long)elapsed(),
-              aw_timeout_expired(&scope));
+              aw_timeout_is_expired(&scope));
 }
 
 static void rescheduled(void)

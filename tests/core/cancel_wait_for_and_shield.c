@@ -63,21 +63,21 @@ static int main_task(void *arg, aw_value *result)
     int status = aw_await_for(task, 100, NULL);
     aw_printf("wait_for task: %s at %lld ms, task status %s\n", aw_err_name(status),
               (long long)aw_now_ms(), aw_err_name(aw_task_status(task)));
-    aw_task_release(task);
+    aw_task_unref(task);
 
     aw_future *future;
     aw_future_new(&future);
     status = aw_future_await_for(future, 100, NULL);
     aw_printf("wait_for future: %s at %lld ms, future status %s\n", aw_err_name(status),
               (long long)aw_now_ms(), aw_err_name(aw_future_status(future)));
-    aw_future_release(future);
+    aw_future_unref(future);
 
     aw_spawn(&task, slow, (void *)&fifty_ms);
     aw_value value;
     status = aw_await_for(task, 100, &value);
     aw_printf("wait_for quick: %s %lld at %lld ms\n", aw_err_name(status), (long long)value.i,
               (long long)aw_now_ms());
-    aw_task_release(task);
+    aw_task_unref(task);
 
     aw_spawn(&task, shielded, NULL);
     aw_sleep(50);

@@ -63,20 +63,20 @@ static int main_task(void *arg, aw_value *result)
     CHECK(aw_spawn(&task, quick, NULL) == AW_OK);
     CHECK(aw_await_for(task, 1000, &value) == AW_OK);
     aw_printf("wait_for task: %lld in iteration %llu\n", (long long)value.i, iteration());
-    aw_task_release(task);
+    aw_task_unref(task);
 
     aw_future *future;
     CHECK(aw_future_new(&future) == AW_OK);
     CHECK(aw_spawn(NULL, setter, future) == AW_OK);
     CHECK(aw_future_await_for(future, 1000, &value) == AW_OK);
     aw_printf("wait_for future: %lld in iteration %llu\n", (long long)value.i, iteration());
-    aw_future_release(future);
+    aw_future_unref(future);
 
     CHECK(aw_spawn(&task, sleeper, NULL) == AW_OK);
     if (aw_await_for(task, 10, NULL) == AW_ETIMEDOUT)
         aw_printf("wait_for timed out at %lld ms in iteration %llu\n", (long long)aw_now_ms(),
                   iteration());
-    aw_task_release(task);
+    aw_task_unref(task);
     return AW_OK;
 }
 

@@ -98,9 +98,9 @@ static void closing(void)
     aw_channel_new(&ch, 3);
     aw_channel_send(ch, AW_INT(1));
     aw_channel_send(ch, AW_INT(2));
-    aw_printf("closed before close: %d\n", aw_channel_closed(ch));
+    aw_printf("closed before close: %d\n", aw_channel_is_closed(ch));
     show("close", aw_channel_close(ch));
-    aw_printf("closed after close: %d\n", aw_channel_closed(ch));
+    aw_printf("closed after close: %d\n", aw_channel_is_closed(ch));
     show("close again", aw_channel_close(ch));
     show("send after close", aw_channel_send(ch, AW_INT(3)));
     show("try_send after close", aw_channel_try_send(ch, AW_INT(3)));
@@ -117,8 +117,8 @@ static void closing(void)
     aw_channel_close(ch);
     aw_printf("closed with two receivers waiting\n");
     aw_gather(tasks, 2, NULL);
-    aw_task_release(tasks[0]);
-    aw_task_release(tasks[1]);
+    aw_task_unref(tasks[0]);
+    aw_task_unref(tasks[1]);
     aw_channel_free(ch);
 
     aw_channel_new(&ch, 1);

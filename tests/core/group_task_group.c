@@ -109,8 +109,8 @@ static void all_ok(void)
               (const char *)aw_task_result(ta).ptr, (const char *)aw_task_result(tb).ptr);
     aw_printf("spawn after the end: %s\n",
               aw_err_name(aw_group_spawn(group, NULL, worker, &a, NULL)));
-    aw_task_release(ta);
-    aw_task_release(tb);
+    aw_task_unref(ta);
+    aw_task_unref(tb);
     aw_group_free(group);
 }
 

@@ -124,36 +124,36 @@ static int main_task(void *arg, aw_value *result)
     aw_queue_put(q, AW_INT(1));
     aw_queue_put(q, AW_INT(2));
     aw_printf("put 1 and 2 without yielding, size=%zu, full=%d, empty=%d, maxsize=%zu\n",
-              aw_queue_size(q), aw_queue_full(q), aw_queue_empty(q), aw_queue_maxsize(q));
-    show("put_nowait on a full queue", aw_queue_put_nowait(q, AW_INT(3)));
+              aw_queue_size(q), aw_queue_is_full(q), aw_queue_is_empty(q), aw_queue_maxsize(q));
+    show("put_nowait on a full queue", aw_queue_try_put(q, AW_INT(3)));
     struct put_arg puts[] = {{"p", 3}, {"r", 4}};
     aw_spawn(&tasks[0], putter, &puts[0]);
     aw_spawn(&tasks[1], putter, &puts[1]);
     aw_yield();
     aw_printf("main got %lld without yielding\n", get());
     aw_value value;
-    aw_queue_get_nowait(q, &value);
+    aw_queue_try_get(q, &value);
     aw_printf("main got %lld\n", (long long)value.i);
     tasks[2] = o;
     aw_gather(tasks, 3, NULL);
     for (int i = 0; i < 3; i++)
-        aw_task_release(tasks[i]);
+        aw_task_unref(tasks[i]);
     long long first = get();
     aw_printf("main got %lld, then %lld\n", first, get());
-    show("get_nowait on an empty queue", aw_queue_get_nowait(q, &value));
+    show("get_nowait on an empty queue", aw_queue_try_get(q, &value));
 
     static const char *const names[] = {"x", "y", "z"};
     for (int i = 0; i < 3; i++)
         aw_spawn(&tasks[i], getter, (void *)names[i]);
     aw_yield();
-    aw_queue_put_nowait(q, AW_INT(5));
-    aw_queue_put_nowait(q, AW_INT(6));
+    aw_queue_try_put(q, AW_INT(5));
+    aw_queue_try_put(q, AW_INT(6));
     aw_printf("main put 5 and 6\n");
     aw_yield();
     aw_queue_put(q, AW_INT(7));
     aw_gather(tasks, 3, NULL);
     for (int i = 0; i < 3; i++)
-        aw_task_release(tasks[i]);
+        aw_task_unref(tasks[i]);
     for (int i = 0; i < 7; i++)
         aw_queue_task_done(q);
     show("task_done too often", aw_queue_task_done(q));
@@ -162,14 +162,14 @@ static int main_task(void *arg, aw_value *result)
 
     CHECK(aw_queue_new(&q, 0) == AW_OK);
     for (int i = 0; i < 5; i++)
-        aw_queue_put_nowait(q, AW_INT(i));
-    aw_printf("unbounded: size=%zu, full=%d, maxsize=%zu\n", aw_queue_size(q), aw_queue_full(q),
+        aw_queue_try_put(q, AW_INT(i));
+    aw_printf("unbounded: size=%zu, full=%d, maxsize=%zu\n", aw_queue_size(q), aw_queue_is_full(q),
               aw_queue_maxsize(q));
     aw_task *w;
     aw_spawn(&w, worker, NULL);
     aw_queue_join(q);
     aw_printf("joined at %lld ms, size=%zu, empty=%d\n", (long long)aw_now_ms(), aw_queue_size(q),
-              aw_queue_empty(q));
+              aw_queue_is_empty(q));
     aw_cancel(w);
     aw_join(w, NULL);
     aw_queue_free(q);

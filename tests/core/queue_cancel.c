@@ -86,7 +86,7 @@ static int putter(void *arg, aw_value *result)
 static long long get_nowait(void)
 {
     aw_value value = {.i = -1};
-    CHECK(aw_queue_get_nowait(q, &value) == AW_OK);
+    CHECK(aw_queue_try_get(q, &value) == AW_OK);
     return (long long)value.i;
 }
 
@@ -94,7 +94,7 @@ static void join_all(aw_task **tasks, size_t count)
 {
     aw_gather_all(tasks, count, NULL, NULL);
     for (size_t i = 0; i < count; i++)
-        aw_task_release(tasks[i]);
+        aw_task_unref(tasks[i]);
 }
 
 static int main_task(void *arg, aw_value *result)
@@ -107,13 +107,13 @@ static int main_task(void *arg, aw_value *result)
         aw_spawn(&tasks[i], getter, (void *)names[i]);
     aw_yield();
     aw_cancel(tasks[1]);
-    aw_queue_put_nowait(q, AW_INT(1));
+    aw_queue_try_put(q, AW_INT(1));
     aw_cancel(tasks[0]);
     aw_printf("put 1, cancelled a and b\n");
     join_all(tasks, 3);
     aw_printf("size=%zu\n", aw_queue_size(q));
 
-    aw_queue_put_nowait(q, AW_INT(2));
+    aw_queue_try_put(q, AW_INT(2));
     struct put_arg puts[] = {{"p", 3}, {"r", 4}, {"s", 6}};
     aw_spawn(&tasks[0], putter, &puts[0]);
     aw_spawn(&tasks[1], putter, &puts[1]);
@@ -129,12 +129,12 @@ static int main_task(void *arg, aw_value *result)
     int status = aw_timeout_leave(&scope, aw_queue_get(q, NULL));
     aw_printf("get: %s at %lld ms\n", aw_err_name(status), (long long)aw_now_ms());
 
-    aw_queue_put_nowait(q, AW_INT(5));
+    aw_queue_try_put(q, AW_INT(5));
     aw_task *s;
     aw_spawn(&s, putter, &puts[2]);
     aw_yield();
     aw_printf("main got %lld\n", get_nowait());
-    aw_queue_put_nowait(q, AW_INT(7));
+    aw_queue_try_put(q, AW_INT(7));
     aw_printf("main put 7 before s ran\n");
     aw_yield();
     aw_printf("main got %lld\n", get_nowait());

@@ -41,7 +41,7 @@ static int main_task(void *arg, aw_value *result)
     CHECK(aw_future_on_done(future, callback, "callback 1") == AW_OK);
     CHECK(aw_spawn(NULL, child, "b") == AW_OK);
     CHECK(aw_future_on_done(future, callback, "callback 2") == AW_OK);
-    aw_future_release(future);
+    aw_future_unref(future);
     aw_printf("main yields\n");
     aw_yield();
     aw_printf("main resumes\n");

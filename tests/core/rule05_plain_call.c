@@ -43,7 +43,7 @@ static int main_task(void *arg, aw_value *result)
     CHECK(aw_future_set_result(future, AW_INT(41)) == AW_OK);
     CHECK(aw_spawn(NULL, child, NULL) == AW_OK);
     aw_printf("helper returned %lld\n", (long long)helper(future));
-    aw_future_release(future);
+    aw_future_unref(future);
     aw_yield();
     aw_printf("main resumes\n");
     return AW_OK;

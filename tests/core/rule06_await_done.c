@@ -50,14 +50,14 @@ static int main_task(void *arg, aw_value *result)
     CHECK(aw_future_new(&future) == AW_OK);
     CHECK(aw_future_set_result(future, AW_INT(5)) == AW_OK);
     CHECK(aw_spawn(NULL, other, NULL) == AW_OK);
-    aw_printf("quick done: %d\n", aw_task_done(q));
+    aw_printf("quick done: %d\n", aw_task_is_done(q));
     CHECK(aw_await(q, &value) == AW_OK);
     aw_printf("await quick: %lld\n", (long long)value.i);
     CHECK(aw_join(q, &value) == AW_OK);
     aw_printf("await quick again: %lld\n", (long long)value.i);
     CHECK(aw_future_await(future, &value) == AW_OK);
     aw_printf("await fut: %lld\n", (long long)value.i);
-    aw_future_release(future);
+    aw_future_unref(future);
     aw_printf("main yields\n");
     aw_yield();
     aw_printf("main resumes\n");

@@ -73,8 +73,8 @@ static int main_task(void *arg, aw_value *result)
     aw_printf("main resumes\n");
     CHECK(aw_join(w, NULL) == AW_OK);
     CHECK(aw_join(b, NULL) == AW_OK);
-    aw_task_release(a);
-    aw_future_release(future);
+    aw_task_unref(a);
+    aw_future_unref(future);
     aw_printf("main done\n");
     return AW_OK;
 }

@@ -91,7 +91,7 @@ static int gatherer(void *arg, aw_value *result)
 static void release_all(aw_task **tasks, size_t count)
 {
     for (size_t i = 0; i < count; i++)
-        aw_task_release(tasks[i]);
+        aw_task_unref(tasks[i]);
 }
 
 static void in_order(void)

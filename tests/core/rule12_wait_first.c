@@ -66,7 +66,7 @@ static int main_task(void *arg, aw_value *result)
     CHECK(aw_wait_first(tasks, 3, &first) == AW_OK);
     size_t pending = 0;
     for (int i = 0; i < 3; i++)
-        pending += !aw_task_done(tasks[i]);
+        pending += !aw_task_is_done(tasks[i]);
     aw_printf("first: %zu at %lld ms, %zu pending\n", first, (long long)aw_now_ms(), pending);
     aw_task *rest[] = {tasks[0], tasks[2]};
     aw_task *w;

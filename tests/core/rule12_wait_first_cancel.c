@@ -102,7 +102,7 @@ static const char *cancelling(aw_task *const *tasks, size_t count)
 static void release_all(aw_task *const *tasks, size_t count)
 {
     for (size_t i = 0; i < count; i++)
-        aw_task_release(tasks[i]);
+        aw_task_unref(tasks[i]);
 }
 
 static int main_task(void *arg, aw_value *result)

@@ -130,7 +130,7 @@ static int outer(void *arg, aw_value *result)
                   aw_task_cancelling(aw_current()));
     else
         aw_printf("outer cancelled, inner cancelled: %d\n", aw_task_status(t) == AW_ECANCELED);
-    aw_task_release(t);
+    aw_task_unref(t);
     return status;
 }
 
@@ -165,7 +165,7 @@ static int main_task(void *arg, aw_value *result)
     CHECK(aw_future_new(&future) == AW_OK);
     CHECK(aw_future_set_result(future, AW_INT(3)) == AW_OK);
     aw_printf("self_canceller cancelled: %d\n", cancelled(spawn(self_canceller, future)));
-    aw_future_release(future);
+    aw_future_unref(future);
 
     static char catch_it;
     void *catches[] = {NULL, &catch_it};

@@ -43,12 +43,12 @@ static int main_task(void *arg, aw_value *result)
     CHECK(aw_spawn(&t, body, NULL) == AW_OK);
     CHECK(aw_spawn(&w, watcher, t) == AW_OK);
     CHECK(aw_cancel(t) == AW_OK);
-    aw_printf("cancel requested, done: %d\n", aw_task_done(t));
+    aw_printf("cancel requested, done: %d\n", aw_task_is_done(t));
     aw_yield();
-    aw_printf("after one yield, done: %d, cancelled: %d\n", aw_task_done(t),
+    aw_printf("after one yield, done: %d, cancelled: %d\n", aw_task_is_done(t),
               aw_task_status(t) == AW_ECANCELED);
     CHECK(aw_join(w, NULL) == AW_OK);
-    aw_task_release(t);
+    aw_task_unref(t);
     return AW_OK;
 }
 

@@ -66,7 +66,7 @@ static int main_task(void *arg, aw_value *result)
     aw_printf("sent 4 values without yielding\n");
     aw_gather(tasks, 4, NULL);
     for (int i = 0; i < 4; i++)
-        aw_task_release(tasks[i]);
+        aw_task_unref(tasks[i]);
     aw_channel_free(channels[0]);
     aw_channel_free(channels[1]);
     return AW_OK;

@@ -129,7 +129,7 @@ static int condition_section(worker *w)
         w->waiting = CONDITION;
         status = aw_condition_wait_for(cond, generation_moved, &seen);
     }
-    CHECK(aw_lock_locked(aw_condition_lock(cond))); /* held again, even when cancelled */
+    CHECK(aw_lock_is_locked(aw_condition_lock(cond))); /* held again, even when cancelled */
     aw_condition_release(cond);
     return status;
 }
@@ -196,7 +196,7 @@ static int future_wait(worker *w)
     w->waiting = FUTURE;
     int status = aw_future_await_for(w->future, 1 + 2 * random_ms(w), NULL);
     timed_out += status == AW_ETIMEDOUT;
-    aw_future_release(w->future);
+    aw_future_unref(w->future);
     w->future = NULL;
     return status;
 }
@@ -216,8 +216,8 @@ static int gather_children(worker *w)
     }
     w->waiting = GATHER;
     int status = aw_gather(tasks, 2, NULL);
-    aw_task_release(tasks[0]);
-    aw_task_release(tasks[1]);
+    aw_task_unref(tasks[0]);
+    aw_task_unref(tasks[1]);
     return status;
 }
 
@@ -310,7 +310,7 @@ static void stir(void)
     else if (r % 8 == 1)
         aw_event_clear(event);
     worker *w = &workers[(r >> 8) % WAVE];
-    if (r % 4 != 3 && w->future != NULL && !aw_future_done(w->future)) {
+    if (r % 4 != 3 && w->future != NULL && !aw_future_is_done(w->future)) {
         CHECK(aw_future_set_result(w->future, AW_INT(1)) == AW_OK);
         futures_set++;
     }
@@ -361,7 +361,7 @@ static void run_wave(int first)
         CHECK(aw_cancel(victim->task) == AW_OK);
         if (r % 8 == 5) {
             worker *again = &workers[order[(r >> 8) % (uint32_t)(i + 1)]];
-            if (!aw_task_done(again->task)) {
+            if (!aw_task_is_done(again->task)) {
                 second_cancels[where(again)]++;
                 CHECK(aw_cancel(again->task) == AW_OK);
             }
@@ -370,7 +370,7 @@ static void run_wave(int first)
     CHECK(aw_gather_all(tasks, WAVE, NULL, NULL) == AW_OK);
     for (int i = 0; i < WAVE; i++) {
         CHECK(aw_task_status(tasks[i]) == AW_ECANCELED);
-        aw_task_release(tasks[i]);
+        aw_task_unref(tasks[i]);
     }
     check_stats(1, "after a wave");
 }
@@ -383,7 +383,7 @@ static void drain(void)
         received++;
         received_sum += value.i;
     }
-    while (aw_queue_get_nowait(queue, NULL) == AW_OK) {
+    while (aw_queue_try_get(queue, NULL) == AW_OK) {
         got++;
         aw_queue_task_done(queue);
     }
@@ -414,9 +414,9 @@ static int main_task(void *arg, aw_value *result)
         run_wave(first);
     drain();
     CHECK(aw_queue_join(queue) == AW_OK); /* every value taken was marked done: no wait */
-    CHECK(!aw_lock_locked(lock) && holders == 0);
-    CHECK(aw_semaphore_value(sem) == SEM_UNITS && !aw_semaphore_locked(sem));
-    CHECK(!aw_lock_locked(aw_condition_lock(cond)));
+    CHECK(!aw_lock_is_locked(lock) && holders == 0);
+    CHECK(aw_semaphore_value(sem) == SEM_UNITS && !aw_semaphore_is_locked(sem));
+    CHECK(!aw_lock_is_locked(aw_condition_lock(cond)));
     CHECK(sent == received && sent_sum == received_sum && put == got);
     CHECK(callbacks_run == futures_made);
     print_counts("first cancellations, by where they found the worker", first_cancels);
@@ -445,7 +445,7 @@ int main(void)
     aw_spawn_with(&main_handle, main_task, NULL, &(aw_spawn_options){.name = "main"});
     CHECK(aw_loop_run_until_done(loop, main_handle) == AW_OK);
     CHECK(aw_task_status(main_handle) == AW_OK);
-    aw_task_release(main_handle);
+    aw_task_unref(main_handle);
     CHECK(aw_loop_run(loop) == AW_OK);
     check_stats(0, "at the end");
     aw_printf("at the end: every task record, stack, timer, future and callback returned: %s\n",

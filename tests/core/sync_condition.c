@@ -90,7 +90,7 @@ static int waiter(void *arg, aw_value *result)
     aw_printf("%s waits\n", name);
     int status = aw_condition_wait(cond);
     aw_printf("%s: %s, locked=%d\n", name, aw_err_name(status),
-              aw_lock_locked(aw_condition_lock(cond)));
+              aw_lock_is_locked(aw_condition_lock(cond)));
     aw_condition_release(cond);
     return AW_OK;
 }
@@ -131,7 +131,7 @@ static void join_all(aw_task **tasks, size_t count)
 {
     aw_gather(tasks, count, NULL);
     for (size_t i = 0; i < count; i++)
-        aw_task_release(tasks[i]);
+        aw_task_unref(tasks[i]);
 }
 
 static int main_task(void *arg, aw_value *result)

@@ -66,7 +66,7 @@ static int main_task(void *arg, aw_value *result)
     aw_event_set(event);
     aw_gather_all(tasks, 4, NULL, NULL);
     for (int i = 0; i < 4; i++)
-        aw_task_release(tasks[i]);
+        aw_task_unref(tasks[i]);
 
     aw_task *o;
     aw_spawn(&o, other, NULL);

@@ -98,7 +98,7 @@ static void join_all(aw_task **tasks, size_t count)
 {
     aw_gather_all(tasks, count, NULL, NULL);
     for (size_t i = 0; i < count; i++)
-        aw_task_release(tasks[i]);
+        aw_task_unref(tasks[i]);
 }
 
 static int main_task(void *arg, aw_value *result)
@@ -108,7 +108,7 @@ static int main_task(void *arg, aw_value *result)
     aw_task *o, *tasks[3];
     aw_spawn(&o, other, NULL);
     CHECK(aw_lock_acquire(lock) == AW_OK);
-    aw_printf("main acquired, locked=%d\n", aw_lock_locked(lock));
+    aw_printf("main acquired, locked=%d\n", aw_lock_is_locked(lock));
     spawn_all(tasks, (const char *const[]){"a", "b", "c"}, 3);
     aw_yield();
     aw_cancel(tasks[1]);
@@ -124,7 +124,7 @@ static int main_task(void *arg, aw_value *result)
     aw_cancel(tasks[0]);
     aw_printf("main released and cancelled d\n");
     join_all(tasks, 2);
-    aw_printf("locked=%d\n", aw_lock_locked(lock));
+    aw_printf("locked=%d\n", aw_lock_is_locked(lock));
 
     aw_lock_acquire(lock);
     aw_task *f;
@@ -132,7 +132,7 @@ static int main_task(void *arg, aw_value *result)
     aw_sleep(20);
     aw_lock_release(lock);
     aw_join(f, NULL);
-    aw_printf("after the timeout: locked=%d\n", aw_lock_locked(lock));
+    aw_printf("after the timeout: locked=%d\n", aw_lock_is_locked(lock));
     show("release unlocked", aw_lock_release(lock));
     aw_lock_free(lock);
     return AW_OK;

@@ -87,7 +87,7 @@ static void join_all(aw_task **tasks, size_t count)
 {
     aw_gather_all(tasks, count, NULL, NULL);
     for (size_t i = 0; i < count; i++)
-        aw_task_release(tasks[i]);
+        aw_task_unref(tasks[i]);
 }
 
 static void fresh(int value, bool bounded)
@@ -105,13 +105,13 @@ static int main_task(void *arg, aw_value *result)
     aw_semaphore_acquire(sem);
     aw_semaphore_acquire(sem);
     aw_printf("main took 2, value=%d, locked=%d\n", aw_semaphore_value(sem),
-              aw_semaphore_locked(sem));
+              aw_semaphore_is_locked(sem));
     spawn_all(tasks, (const char *const[]){"a", "b", "c"}, 3);
     aw_yield();
     aw_semaphore_release(sem);
     aw_semaphore_release(sem);
     aw_printf("main released 2, value=%d, locked=%d\n", aw_semaphore_value(sem),
-              aw_semaphore_locked(sem));
+              aw_semaphore_is_locked(sem));
     spawn_all(&tasks[3], (const char *const[]){"d"}, 1);
     join_all(tasks, 5);
     aw_printf("value=%d\n", aw_semaphore_value(sem));

@@ -43,7 +43,7 @@ static int main_task(void *arg, aw_value *result)
     aw_cancel(v);
     aw_join(v, NULL);
     aw_join(w, NULL);
-    aw_future_release(future);
+    aw_future_unref(future);
     return AW_OK;
 }
 
@@ -59,7 +59,7 @@ int main(void)
     aw_printf("plain code writes\n");
     aw_loop_unobserve(loop, trace_print, NULL);
     aw_printf("after unobserve\n");
-    aw_task_release(main_handle);
+    aw_task_unref(main_handle);
     aw_loop_free(loop);
     fflush(stdout);
     return *check_failures() == 0 ? 0 : 1;

@@ -40,7 +40,7 @@ static int main_task(void *arg, aw_value *result)
     aw_printf("gather quick, b, c\n");
     aw_gather(tasks, 3, NULL);
     for (int i = 0; i < 3; i++)
-        aw_task_release(tasks[i]);
+        aw_task_unref(tasks[i]);
     aw_group *group;
     CHECK(aw_group_new(&group) == AW_OK);
     CHECK(aw_group_spawn(group, NULL, sleeper, (void *)(intptr_t)10,
@@ -63,7 +63,7 @@ int main(void)
     CHECK(aw_spawn_with(&main_handle, main_task, NULL, &(aw_spawn_options){.name = "main"}) ==
           AW_OK);
     CHECK(aw_loop_run_until_done(loop, main_handle) == AW_OK);
-    aw_task_release(main_handle);
+    aw_task_unref(main_handle);
     aw_loop_free(loop);
     fflush(stdout);
     return *check_failures() == 0 ? 0 : 1;

@@ -221,7 +221,7 @@ static inline int dt_group_end(aw_group *group, int body, const char *what)
 
 static inline void dt_finish(aw_task *task)
 {
-    while (!aw_task_done(task))
+    while (!aw_task_is_done(task))
         (void)aw_await(task, NULL);
 }
 
@@ -232,10 +232,10 @@ static inline void dt_epilogue(void)
     dt_say("t0 epilogue");
     aw_cancel(dt.dog);
     for (int j = 1; j < dt.tasks; j++)
-        if (dt.t[j] && !aw_task_done(dt.t[j]))
+        if (dt.t[j] && !aw_task_is_done(dt.t[j]))
             aw_cancel(dt.t[j]);
     dt_finish(dt.dog);
-    aw_task_release(dt.dog);
+    aw_task_unref(dt.dog);
     for (int j = 1; j < dt.tasks; j++) {
         if (!dt.t[j])
             continue;
@@ -243,10 +243,10 @@ static inline void dt_epilogue(void)
         char outcome[80];
         dt_outcome(dt.t[j], outcome, sizeof outcome);
         dt_say("t0 final t%d: %s", j, outcome);
-        aw_task_release(dt.t[j]);
+        aw_task_unref(dt.t[j]);
     }
     for (int i = 0; i < dt.futures; i++)
-        aw_future_release(dt.f[i]);
+        aw_future_unref(dt.f[i]);
     for (int i = 0; i < dt.events; i++)
         aw_event_free(dt.e[i]);
     for (int i = 0; i < dt.conds; i++)

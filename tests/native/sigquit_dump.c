@@ -68,7 +68,7 @@ static int main_task(void *arg, aw_value *result)
     aw_join(sleeping, NULL);
     aw_join(yielding, NULL);
     aw_join(late, NULL);
-    aw_future_release(gate);
+    aw_future_unref(gate);
     printf("all joined\n");
     return AW_OK;
 }

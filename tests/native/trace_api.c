@@ -28,7 +28,7 @@ static int run_workload(aw_loop *loop)
     status = aw_loop_run(loop);
     if (status == AW_OK)
         status = aw_task_status(main_task);
-    aw_task_release(main_task);
+    aw_task_unref(main_task);
     return status;
 }
 

@@ -38,7 +38,7 @@ static int workload_main(void *arg, aw_value *result)
     aw_value got;
     int status = aw_join(consumer, &got);
     aw_join(producer, NULL);
-    aw_future_release(workload_future);
+    aw_future_unref(workload_future);
     aw_printf("main: done, consumer said %d\n", (int)got.i);
     return status;
 }

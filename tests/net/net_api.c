@@ -341,7 +341,7 @@ static void test_lookups(void)
     CHECK_STATUS(aw_gather(holders, WORKERS, opened), AW_OK);
     for (int i = 0; i < WORKERS; i++) {
         CHECK(opened[i].i == 1); /* the lookups above returned while the gate was shut */
-        aw_task_release(holders[i]);
+        aw_task_unref(holders[i]);
     }
     CHECK_STATUS(aw_tcp_connect(&client, "localhost", port, 5000), AW_OK);
     CHECK_STATUS(aw_tcp_accept(listener, &server, 5000), AW_OK);
@@ -485,7 +485,7 @@ static void test_offload(void)
     CHECK_STATUS(aw_gather(tasks, 8, results), AW_OK);
     for (int i = 0; i < 8; i++) {
         CHECK(results[i].i == 42);
-        aw_task_release(tasks[i]);
+        aw_task_unref(tasks[i]);
     }
     aw_cancel(tick);
     aw_join(tick, NULL);

@@ -89,7 +89,7 @@ static int main_task(void *arg, aw_value *result)
     int status = aw_future_await(ex.future, &value);
     printf("main: woke with %lld (%s)\n", (long long)value.i, aw_err_name(status));
     pthread_join(thread, NULL);
-    aw_future_release(ex.future);
+    aw_future_unref(ex.future);
 
     /* From the loop's own thread it is call_soon: queued before this task's next step. */
     CHECK_STATUS(aw_loop_call_threadsafe(ex.loop, say, "call from the loop's own thread"), AW_OK);

@@ -35,22 +35,22 @@ static int main_task(void *arg, aw_value *result)
     aw_value value;
     int status = aw_future_await(future, &value);
     aw_printf("resolved: %s %.1f\n", aw_err_name(status), value.f);
-    aw_future_release(future);
+    aw_future_unref(future);
 
     aw_js_future_new(&future);
     settle_later(future, 5, 0, 1);
     status = aw_future_await(future, &value);
     aw_printf("rejected: %d\n", status);
-    aw_future_release(future);
+    aw_future_unref(future);
 
     /* A timer and a JS future at once: the timer (10 ms) comes first. */
     aw_js_future_new(&future);
     settle_later(future, 40, 7, 0);
     aw_sleep(10);
-    aw_printf("slept; future done: %s\n", aw_future_done(future) ? "yes" : "no");
+    aw_printf("slept; future done: %s\n", aw_future_is_done(future) ? "yes" : "no");
     aw_future_await(future, &value);
     aw_printf("then resolved: %.0f\n", value.f);
-    aw_future_release(future);
+    aw_future_unref(future);
 
     int ticks = stop_ticking();
     aw_printf("JavaScript ran while the loop waited: %s\n", ticks > 0 ? "yes" : "no");

@@ -98,7 +98,7 @@ PG_EXPORT int pg_catalog_json_size(void)
 static void finish(int state, const char *reason)
 {
     char line[160];
-    int status = run.main_task != NULL && aw_task_done(run.main_task)
+    int status = run.main_task != NULL && aw_task_is_done(run.main_task)
                      ? aw_task_status(run.main_task)
                      : AW_ESTATE;
     snprintf(line, sizeof line,
@@ -117,7 +117,7 @@ PG_EXPORT void pg_stop(void)
             run.chrome_size = 0;
         pg_trace_json_stop(&run.trace, run.loop);
         if (run.main_task != NULL)
-            aw_task_release(run.main_task);
+            aw_task_unref(run.main_task);
         aw_loop_free(run.loop);
     }
     run.loop = NULL;
@@ -188,7 +188,7 @@ PG_EXPORT int pg_step(void)
         finish(PG_FAILED, "error");
         return run.state;
     }
-    if (ran == 0 && !run.shutting_down && aw_task_done(run.main_task) &&
+    if (ran == 0 && !run.shutting_down && aw_task_is_done(run.main_task) &&
         aw_loop_live_tasks(run.loop) > 0) {
         /* As aw_run once main's done callback has stopped the loop: the library's shutdown
          * cancels what is left, in spawn order, and the next steps let it finish. The cancel
@@ -197,7 +197,7 @@ PG_EXPORT int pg_step(void)
         if (run.shutting_down)
             return run.state;
     }
-    if (ran == 0 && aw_task_done(run.main_task) && aw_loop_live_tasks(run.loop) == 0)
+    if (ran == 0 && aw_task_is_done(run.main_task) && aw_loop_live_tasks(run.loop) == 0)
         finish(PG_FINISHED, "done");
     else if (ran == 0 || ran == AW_EDEADLOCK)
         finish(PG_DEADLOCK, "deadlock");

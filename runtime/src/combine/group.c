@@ -112,7 +112,7 @@ int aw_group_spawn(aw_group *group, aw_task **out, aw_task_fn fn, void *arg,
     status = aw__future_add_callback(&task->done, child_done, group);
     if (status != AW_OK) {
         aw_cancel(task);
-        aw_task_release(task);
+        aw_task_unref(task);
         return status;
     }
     group->children[group->count++] = task;
@@ -171,7 +171,7 @@ int aw_group_free(aw_group *group)
     if (group->pending > 0)
         return AW_ESTATE;
     for (size_t i = 0; i < group->count; i++)
-        aw_task_release(group->children[i]);
+        aw_task_unref(group->children[i]);
     free(group->children);
     free(group->errors);
     free(group);

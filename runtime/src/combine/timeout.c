@@ -87,7 +87,7 @@ int aw_timeout_leave(aw_timeout *scope, int status)
     return status;
 }
 
-bool aw_timeout_expired(const aw_timeout *scope)
+bool aw_timeout_is_expired(const aw_timeout *scope)
 {
     return scope->state == SCOPE_EXPIRING || scope->state == SCOPE_EXPIRED;
 }

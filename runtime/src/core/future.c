@@ -269,13 +269,13 @@ int aw_future_new(aw_future **out)
     return AW_OK;
 }
 
-void aw_future_release(aw_future *future)
+void aw_future_unref(aw_future *future)
 {
     if (future != NULL)
         aw__future_unref(future);
 }
 
-void aw_future_retain(aw_future *future) { aw__future_ref(future); }
+void aw_future_ref(aw_future *future) { aw__future_ref(future); }
 
 int aw_future_set_result(aw_future *future, aw_value value)
 {
@@ -304,7 +304,7 @@ int aw_future_cancel(aw_future *future)
     return aw__future_cancel(future) ? AW_OK : AW_ESTATE;
 }
 
-bool aw_future_done(const aw_future *future) { return future->state == FUTURE_DONE; }
+bool aw_future_is_done(const aw_future *future) { return future->state == FUTURE_DONE; }
 
 int aw_future_status(const aw_future *future)
 {

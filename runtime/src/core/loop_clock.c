@@ -19,7 +19,7 @@ int aw_blocking_sleep(int64_t ms)
     return AW_OK;
 }
 
-int64_t aw_loop_now(const aw_loop *loop) { return loop->now; }
+int64_t aw_loop_now_ns(const aw_loop *loop) { return loop->now; }
 
 int64_t aw_now_ms(void)
 {

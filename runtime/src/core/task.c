@@ -249,11 +249,11 @@ int(aw_join)(aw_task *task, aw_value *result)
 {
     int status = (aw_await)(task, result);
     if (status != AW_ESTATE && status != AW_EINVAL)
-        aw_task_release(task);
+        aw_task_unref(task);
     return status;
 }
 
-void aw_task_release(aw_task *task)
+void aw_task_unref(aw_task *task)
 {
     if (task != NULL)
         aw__future_unref(&task->done);
@@ -339,7 +339,7 @@ aw_task *aw_current(void) { return aw__loop_running_task(); }
 uint64_t aw_task_id(const aw_task *task) { return task != NULL ? task->id : 0; }
 const char *aw_task_name(const aw_task *task) { return task != NULL ? aw__task_name(task) : ""; }
 aw_task_state aw_task_get_state(const aw_task *task) { return (aw_task_state)task->state; }
-bool aw_task_done(const aw_task *task) { return task != NULL && task->state == AW_TASK_DONE; }
+bool aw_task_is_done(const aw_task *task) { return task != NULL && task->state == AW_TASK_DONE; }
 
 int aw_task_status(const aw_task *task)
 {

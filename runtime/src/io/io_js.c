@@ -129,10 +129,10 @@ int aw_js_future_new(aw_future **out)
         return status;
     status = aw_future_on_done(future, js_future_done, NULL);
     if (status != AW_OK) {
-        aw_future_release(future);
+        aw_future_unref(future);
         return status;
     }
-    aw_future_retain(future); /* JavaScript's reference */
+    aw_future_ref(future); /* JavaScript's reference */
     future->loop->waiting_io++;
     *out = future;
     return AW_OK;
@@ -141,7 +141,7 @@ int aw_js_future_new(aw_future **out)
 EMSCRIPTEN_KEEPALIVE int aw_js_future_resolve(aw_future *future, double value)
 {
     int status = aw_future_set_result(future, AW_DOUBLE(value));
-    aw_future_release(future);
+    aw_future_unref(future);
     aw__js_wake();
     return status;
 }
@@ -149,7 +149,7 @@ EMSCRIPTEN_KEEPALIVE int aw_js_future_resolve(aw_future *future, double value)
 EMSCRIPTEN_KEEPALIVE int aw_js_future_reject(aw_future *future, int status)
 {
     int result = aw_future_set_error(future, status < 0 ? status : AW_EINVAL);
-    aw_future_release(future);
+    aw_future_unref(future);
     aw__js_wake();
     return result;
 }

@@ -46,7 +46,7 @@ int aw_run_with(aw_task_fn main, void *arg, aw_value *result, const aw_loop_opti
         if (result != NULL)
             *result = main_task->done.result;
     }
-    aw_task_release(main_task);
+    aw_task_unref(main_task);
     if (status != AW_EDEADLOCK)
         aw_loop_shutdown(loop);
     fflush(stdout);

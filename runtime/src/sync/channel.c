@@ -130,7 +130,7 @@ int aw_channel_close(aw_channel *channel)
     return AW_OK;
 }
 
-bool aw_channel_closed(const aw_channel *channel) { return channel->closed; }
+bool aw_channel_is_closed(const aw_channel *channel) { return channel->closed; }
 size_t aw_channel_size(const aw_channel *channel) { return channel->buffer.count; }
 size_t aw_channel_capacity(const aw_channel *channel) { return channel->capacity; }
 

@@ -79,4 +79,4 @@ int aw_lock_release(aw_lock *lock)
     return AW_OK;
 }
 
-bool aw_lock_locked(const aw_lock *lock) { return lock->locked; }
+bool aw_lock_is_locked(const aw_lock *lock) { return lock->locked; }

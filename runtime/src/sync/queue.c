@@ -49,9 +49,9 @@ void aw_queue_free(aw_queue *queue)
 
 size_t aw_queue_size(const aw_queue *queue) { return queue->items.count; }
 size_t aw_queue_maxsize(const aw_queue *queue) { return queue->maxsize; }
-bool aw_queue_empty(const aw_queue *queue) { return queue->items.count == 0; }
+bool aw_queue_is_empty(const aw_queue *queue) { return queue->items.count == 0; }
 
-bool aw_queue_full(const aw_queue *queue)
+bool aw_queue_is_full(const aw_queue *queue)
 {
     return queue->maxsize > 0 && queue->items.count >= queue->maxsize;
 }
@@ -86,11 +86,11 @@ static int wait_until(aw_queue *queue, aw_list *waiters, bool (*blocked)(const a
     return AW_OK;
 }
 
-int aw_queue_put_nowait(aw_queue *queue, aw_value value)
+int aw_queue_try_put(aw_queue *queue, aw_value value)
 {
     if (queue == NULL)
         return AW_EINVAL;
-    if (aw_queue_full(queue))
+    if (aw_queue_is_full(queue))
         return AW_EAGAIN;
     if (aw__ring_push_back(&queue->items, value) != AW_OK)
         return AW_ENOMEM;
@@ -100,11 +100,11 @@ int aw_queue_put_nowait(aw_queue *queue, aw_value value)
     return AW_OK;
 }
 
-int aw_queue_get_nowait(aw_queue *queue, aw_value *value)
+int aw_queue_try_get(aw_queue *queue, aw_value *value)
 {
     if (queue == NULL)
         return AW_EINVAL;
-    if (aw_queue_empty(queue))
+    if (aw_queue_is_empty(queue))
         return AW_EAGAIN;
     aw_value item = aw__ring_pop_front(&queue->items);
     if (value != NULL)
@@ -117,16 +117,16 @@ int(aw_queue_put)(aw_queue *queue, aw_value value)
 {
     if (queue == NULL)
         return AW_EINVAL;
-    int status = wait_until(queue, &queue->putters, aw_queue_full);
-    return status == AW_OK ? aw_queue_put_nowait(queue, value) : status;
+    int status = wait_until(queue, &queue->putters, aw_queue_is_full);
+    return status == AW_OK ? aw_queue_try_put(queue, value) : status;
 }
 
 int(aw_queue_get)(aw_queue *queue, aw_value *value)
 {
     if (queue == NULL)
         return AW_EINVAL;
-    int status = wait_until(queue, &queue->getters, aw_queue_empty);
-    return status == AW_OK ? aw_queue_get_nowait(queue, value) : status;
+    int status = wait_until(queue, &queue->getters, aw_queue_is_empty);
+    return status == AW_OK ? aw_queue_try_get(queue, value) : status;
 }
 
 int aw_queue_task_done(aw_queue *queue)

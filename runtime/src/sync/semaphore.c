@@ -38,7 +38,7 @@ int aw_semaphore_new_bounded(aw_semaphore **out, int value) { return create(out,
 
 void aw_semaphore_free(aw_semaphore *semaphore) { free(semaphore); }
 
-bool aw_semaphore_locked(const aw_semaphore *semaphore)
+bool aw_semaphore_is_locked(const aw_semaphore *semaphore)
 {
     if (semaphore->value == 0)
         return true;
@@ -68,7 +68,7 @@ int(aw_semaphore_acquire)(aw_semaphore *semaphore)
     aw_loop *loop = aw__sync_task_loop();
     if (loop == NULL)
         return AW_ESTATE;
-    if (!aw_semaphore_locked(semaphore)) {
+    if (!aw_semaphore_is_locked(semaphore)) {
         semaphore->value--;
         return AW_OK;
     }

@@ -69,8 +69,8 @@ static int main_task(void *arg, aw_value *result)
     aw_gather(tasks, 4, NULL);
     aw_printf("main: everyone ate\n");
     for (int i = 0; i < 4; i++)
-        aw_task_release(tasks[i]);
-    aw_future_release(box);
+        aw_task_unref(tasks[i]);
+    aw_future_unref(box);
     return AW_OK;
 }
 

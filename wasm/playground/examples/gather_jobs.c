@@ -60,7 +60,7 @@ static int main_task(void *arg, aw_value *result)
         aw_printf("%s%lld", i > 0 ? ", " : "", (long long)results[i].i);
     aw_printf("]\n");
     for (int i = 0; i < JOBS; i++)
-        aw_task_release(tasks[i]);
+        aw_task_unref(tasks[i]);
     return AW_OK;
 }
 

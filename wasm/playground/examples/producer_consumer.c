@@ -79,8 +79,8 @@ static int main_task(void *arg, aw_value *result)
     aw_spawn_with(&tasks[1], consumer, NULL, &(aw_spawn_options){.name = "consumer"});
     aw_gather(tasks, 2, NULL);
     aw_printf("main: done\n");
-    aw_task_release(tasks[0]);
-    aw_task_release(tasks[1]);
+    aw_task_unref(tasks[0]);
+    aw_task_unref(tasks[1]);
     aw_queue_free(queue);
     return AW_OK;
 }

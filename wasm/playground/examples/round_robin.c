@@ -94,7 +94,7 @@ static int main_task(void *arg, aw_value *result)
     aw_gather(tasks, 4, NULL);
     aw_printf("all parts done\n");
     for (int i = 0; i < 4; i++)
-        aw_task_release(tasks[i]);
+        aw_task_unref(tasks[i]);
     return AW_OK;
 }
 
