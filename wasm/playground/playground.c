@@ -7,6 +7,7 @@
 #include "playground.h"
 
 #include "trace_json.h"
+#include "base/json.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -33,31 +34,26 @@ static struct {
     size_t catalog_size;
 } run = {.state = PG_IDLE};
 
-/* A JSON string into a heap buffer being built (the catalog). */
-static void catalog_put(const char *text, bool quote)
+/* Appends to the catalog, a heap buffer being built; out of memory, the bytes are dropped. */
+static void catalog_append(void *context, const char *bytes, size_t size)
 {
-    size_t needed = run.catalog_size + strlen(text) * 6 + 3;
-    char *grown = realloc(run.catalog, needed + 1);
+    (void)context;
+    char *grown = realloc(run.catalog, run.catalog_size + size + 1);
     if (grown == NULL)
         return;
     run.catalog = grown;
-    char *out = run.catalog + run.catalog_size;
+    memcpy(run.catalog + run.catalog_size, bytes, size);
+    run.catalog_size += size;
+    run.catalog[run.catalog_size] = '\0';
+}
+
+/* Text into the catalog: as a JSON string, or as it is (the JSON around the strings). */
+static void catalog_put(const char *text, bool quote)
+{
     if (quote)
-        *out++ = '"';
-    for (const unsigned char *c = (const unsigned char *)text; *c != '\0'; c++) {
-        if (quote && (*c == '"' || *c == '\\')) {
-            *out++ = '\\';
-            *out++ = (char)*c;
-        } else if (quote && *c < 0x20) {
-            out += sprintf(out, "\\u%04x", *c);
-        } else {
-            *out++ = (char)*c;
-        }
-    }
-    if (quote)
-        *out++ = '"';
-    *out = '\0';
-    run.catalog_size = (size_t)(out - run.catalog);
+        aw__json_write_string(text, strlen(text), catalog_append, NULL);
+    else
+        catalog_append(NULL, text, strlen(text));
 }
 
 PG_EXPORT const char *pg_catalog_json(void)

@@ -4,6 +4,7 @@
  * accessors in playground.c.
  */
 #include "trace_json.h"
+#include "base/json.h"
 
 #include <inttypes.h>
 #include <stdarg.h>
@@ -52,29 +53,12 @@ static void put_format(pg_trace_json *trace, const char *format, ...)
         put(trace, small, (size_t)length < sizeof small ? (size_t)length : sizeof small - 1);
 }
 
-/* A JSON string: quotes, backslashes and control characters escaped; bytes >= 0x80 are passed
- * through (the page decodes the buffer as UTF-8). */
+static void put_bytes(void *trace, const char *bytes, size_t size) { put(trace, bytes, size); }
+
+/* A JSON string (base/json.h: invalid UTF-8 becomes U+FFFD, so the page always decodes it). */
 static void put_string(pg_trace_json *trace, const char *text, size_t size)
 {
-    put(trace, "\"", 1);
-    size_t plain = 0; /* start of the run of bytes that need no escape */
-    for (size_t i = 0; i < size; i++) {
-        unsigned char c = (unsigned char)text[i];
-        if (c >= 0x20 && c != '"' && c != '\\')
-            continue;
-        put(trace, text + plain, i - plain);
-        plain = i + 1;
-        switch (c) {
-        case '"': put(trace, "\\\"", 2); break;
-        case '\\': put(trace, "\\\\", 2); break;
-        case '\n': put(trace, "\\n", 2); break;
-        case '\t': put(trace, "\\t", 2); break;
-        case '\r': put(trace, "\\r", 2); break;
-        default: put_format(trace, "\\u%04x", c); break;
-        }
-    }
-    put(trace, text + plain, size - plain);
-    put(trace, "\"", 1);
+    aw__json_write_string(text, size, put_bytes, trace);
 }
 
 static void put_key_string(pg_trace_json *trace, const char *key, const char *text)

@@ -12,6 +12,7 @@
  * ({"traceEvents": [...]}) that the playground reads.
  */
 #include "base/clock.h"
+#include "base/json.h"
 #include "core/loop.h"
 
 #include <inttypes.h>
@@ -76,21 +77,14 @@ static void begin_event(chrome_trace *trace)
     trace->first_event = false;
 }
 
+static void write_to_file(void *file, const char *bytes, size_t size)
+{
+    fwrite(bytes, 1, size, file);
+}
+
 static void put_string(FILE *file, const char *text, size_t size)
 {
-    fputc('"', file);
-    for (size_t i = 0; i < size; i++) {
-        unsigned char c = (unsigned char)text[i];
-        if (c == '"' || c == '\\')
-            fprintf(file, "\\%c", c);
-        else if (c == '\n')
-            fputs("\\n", file);
-        else if (c < 0x20)
-            fprintf(file, "\\u%04x", c);
-        else
-            fputc(c, file);
-    }
-    fputc('"', file);
+    aw__json_write_string(text, size, write_to_file, file);
 }
 
 static void put_cstring(FILE *file, const char *text)
