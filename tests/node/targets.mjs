@@ -44,6 +44,8 @@ export const notApplicable = {
 export const nativeOnly = {
   'native/blocking_sleep': 'aw_blocking_sleep blocks the thread in nanosleep, which a browser\'s main thread must never do (Emscripten\'s nanosleep spins); registered by tests/native only, so WASI does not run it either',
   'native/fp_control_per_task': 'per-task floating-point rounding modes (MXCSR and x87 control word, FPCR) kept by the register-swap switch: WebAssembly has a single fixed rounding mode and no fesetround',
+  'native/json_string': 'a unit test of the runtime\'s internal JSON escaper (base/json.c), linked against the native library; the WebAssembly builds run the same file through the trace writers (tests/core trace tests) and the playground',
+  'native/os_error': 'aw_last_os_error after failed system calls (pread of a directory, a taken port): no real files to fail on and no sockets in Node\'s WASI or Emscripten, where aw_last_os_error is 0',
   'native/many_tasks_no_guard': '100,000 tasks with 64 KiB stacks (6.4 GB) exceed the 4 GiB of wasm32, and no_guard_pages chooses between mmap stack layouts that wasm has not (its stacks are heap blocks)',
   'native/run_refusing_tasks': 'its stderr report is compared by tests/native/run_dump_test.cmake (with the await sites\' paths cut), which the Node runner does not do: it compares exit status and stdout',
   'native/sigquit_dump': 'the task dump on SIGQUIT: WebAssembly has no signals (aw_loop_dump itself runs in tests/core)',
@@ -51,10 +53,13 @@ export const nativeOnly = {
   'native/spawn_until_enomem': 'spawns until guard-paged stacks exhaust vm.max_map_count; wasm has no mmap and no guard pages',
   'native/stack_overflow': 'a guard page turns the overflow into SIGSEGV, reported by a signal handler; wasm has neither (tests/wasm/asyncify_overflow checks its report there)',
   'native/stack_overflow_thread': 'a guard page hit on a second thread, reported from that thread\'s alternate signal stack: no guard pages, signals or threads on wasm',
+  'native/stack_overflow_tiny': 'a 1-byte stack overflowing into its guard page, reported by the SIGSEGV handler: wasm has no guard pages and no signals',
   'native/stats_io': 'counts I/O waits on a pipe and on aw_offload work: Node\'s WASI and Emscripten have no pipes and no threads (tests/core/api_stats checks the other counts on every target)',
   'native/trace_api': 'writes Chrome trace files that tests/native/check_trace.py (Python) validates after the run; node:wasi gives the program no directory to write them to, and the Node runner checks stdout only',
   'native/trace_env': 'AW_TRACE=<file> writes a Chrome trace file that tests/native/check_trace.py (Python) validates after the run; node:wasi gives the program no directory to write it to, and the Node runner checks stdout only',
   'net/echo_test': 'starts the aw-echo server as a process and talks to it over loopback sockets: no processes and no sockets on wasm (tests/wasm/net_offload_unsupported checks the AW_ENOTSUP statuses)',
+  'net/echo_faults': 'starts the aw-echo server as a process and signals it mid-transfer over loopback sockets: no processes, signals or sockets on wasm',
+  'net/echo_harness': 'the shared helpers of the aw-echo process tests (started servers, loopback clients): no processes or sockets on wasm',
   'net/net_api': 'real sockets, fd waits on pipes and threads for aw_offload: Node\'s WASI and Emscripten have no sockets and no threads (tests/wasm/net_offload_unsupported checks the AW_ENOTSUP statuses)',
   'net/threadsafe': 'a pthread calls aw_loop_call_threadsafe while the loop blocks in its I/O wait: no threads on wasm, where the call returns AW_ENOTSUP',
 };
