@@ -2,10 +2,9 @@
 # Included by the top-level CMakeLists.txt when CMAKE_SYSTEM_NAME is WASI or Emscripten; the
 # runtime then uses the Asyncify context backend (docs/wasm.md).
 #
-# Every program is instrumented by Binaryen's Asyncify after linking:
-#   WASI:        wasm-opt <program>.wasm --asyncify [-O2]   (in place, as a post-link step)
-#   Emscripten:  emcc -sASYNCIFY, which runs the same pass (then -O2, see below)
-# Programs of the "_O0" test variant are compiled at -O0 and asyncified without optimising.
+# Every program is linked and asyncified by cmake/awWasm.cmake, which an install also gives to
+# the projects that use aw (awConfig.cmake includes it). Programs of the "_O0" test variant are
+# compiled at -O0 and asyncified without optimising.
 
 set(AW_WASM_OPT_LEVEL -O2 CACHE STRING "Optimisation of the C code and of the asyncified module")
 add_compile_options("$<$<COMPILE_LANGUAGE:C>:${AW_WASM_OPT_LEVEL}>")
