@@ -3,10 +3,11 @@
 // configured, built (the library alone, or nothing when scripts/test-wasm built the presets
 // already) and installed for WASI and Emscripten; a project outside the tree, made of the
 // section's CMakeLists.txt, then builds the README's program, some ordering tests of tests/core
-// and exit_status.c (beside this file) with only the installed aw, and runs them as the section
-// says: aw-wasi-run prog.wasm, node prog.js. Each must print what it prints natively. The
-// section's page runs the Emscripten hello.js in headless Chromium (playwright-core, as the
-// playground's browser tests).
+// and exit_status.c (beside this file), and for Emscripten tests/wasm/js_future.c (aw_js.h),
+// with only the installed aw, and runs them as the section says: aw-wasi-run prog.wasm,
+// node prog.js. Each must print its expected output and exit with its status. The section's
+// page runs the Emscripten hello.js in headless Chromium (playwright-core, as the playground's
+// browser tests).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -83,13 +84,17 @@ before(async () => {
   for (const name of corePrograms)
     cpSync(path.join(root, 'tests/core', `${name}.c`), path.join(project, `${name}.c`));
   cpSync(path.join(root, 'tests/node/wasm-install/exit_status.c'), path.join(project, 'exit_status.c'));
+  for (const file of ['js_future.c', 'js_ticker.h'])
+    cpSync(path.join(root, 'tests/wasm', file), path.join(project, file));
   writeFileSync(path.join(project, 'hello.c'), readmeProgram());
-  // The section's CMakeLists.txt, with its lines about hello repeated for every other program.
+  // The section's CMakeLists.txt, with its lines about hello repeated for every other program
+  // (js_future, which awaits JavaScript promises through aw_js.h, on Emscripten only).
   const lists = block('cmake', 'aw_wasm_executable(hello)');
   const perProgram = lists.filter((line) => /\bhello\b/.test(line) && !line.startsWith('project('));
-  const others = [...corePrograms, 'exit_status']
-    .flatMap((name) => perProgram.map((line) => line.replace(/\bhello\b/g, name)));
-  writeFileSync(path.join(project, 'CMakeLists.txt'), [...lists, ...others, ''].join('\n'));
+  const linesOf = (name) => perProgram.map((line) => line.replace(/\bhello\b/g, name));
+  const others = [...corePrograms, 'exit_status'].flatMap(linesOf);
+  const emscriptenOnly = ['if(EMSCRIPTEN)', ...linesOf('js_future'), 'endif()'];
+  writeFileSync(path.join(project, 'CMakeLists.txt'), [...lists, ...others, ...emscriptenOnly, ''].join('\n'));
 }, { timeout });
 after(() => { if (work) rmSync(work, { recursive: true, force: true }); });
 
@@ -106,6 +111,9 @@ const runs = (target) => [
     program: 'exit_status', args: ' exit', status: 4,
     stdout: `woke: AW_OK; arguments: exit${target === 'Emscripten' ? '\n' : ''}`,
   },
+  ...(target === 'Emscripten' ? [{
+    program: 'js_future', args: '', stdout: readFileSync(path.join(root, 'tests/wasm/expected/js_future.out'), 'utf8'), status: 0,
+  }] : []),
 ];
 
 // The two targets build at once (cmake --build is serial).
