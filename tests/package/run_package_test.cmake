@@ -31,7 +31,7 @@ if(STEP STREQUAL "install")
   run("cmake --install" ${CMAKE_COMMAND} --install ${BUILD} --prefix ${PREFIX})
   foreach(file ${INCLUDEDIR}/aw.h ${LIBDIR}/libaw.a ${LIBDIR}/libaw.so ${LIBDIR}/pkgconfig/aw.pc
                ${LIBDIR}/cmake/aw/awConfig.cmake ${LIBDIR}/cmake/aw/awConfigVersion.cmake
-               ${LIBDIR}/cmake/aw/awTargets.cmake)
+               ${LIBDIR}/cmake/aw/awTargets.cmake ${LIBDIR}/cmake/aw/awWasm.cmake)
     if(NOT EXISTS ${PREFIX}/${file})
       message(FATAL_ERROR "cmake --install did not install ${file}")
     endif()

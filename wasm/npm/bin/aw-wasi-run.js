@@ -4,7 +4,9 @@
 // (134 after a trap, with the engine's message on stderr). The program sees no environment
 // variable and no file but those given.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { run } from '../lib/index.js';
+// run.js alone, not the package's index: `cmake --install` of a WASI build installs this file
+// with run.js only (cmake/wasm_install.cmake), without the compiler and its dependencies.
+import { run } from '../lib/run.js';
 
 const usage = 'usage: aw-wasi-run [--env NAME=VALUE]... [--trace FILE] program.wasm [args...]';
 
