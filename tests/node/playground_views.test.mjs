@@ -396,3 +396,83 @@ test('the wait graph links a gather to the tasks it still waits for', async (t) 
   });
   assert.ok(found >= 2, `${found} edges from the group`);
 });
+
+/** The socket table as shown: one row per socket. */
+const socketRows = (page) => page.$$eval('#sockets tr[data-socket]', (rows) => rows.map((row) => {
+  const cells = [...row.children].map((c) => c.textContent);
+  return { id: Number(row.dataset.socket), owner: cells[0], end: cells[1], state: cells[2], in: Number(cells[3]), out: Number(cells[4]), waiting: cells[5] };
+}));
+
+test('echo: a socket table with each connection\'s state, bytes in and out, and who waits on it', async (t) => {
+  const { page } = await open(t, '#example=echo_server&step=0');
+  assert.equal(await page.isVisible('#sockets-box'), true);
+  let sawWaiting = 0;
+  const total = await eachStep(page, async (k) => {
+    const rows = await socketRows(page);
+    const expected = await page.evaluate((n) => {
+      // From the trace itself: the bytes each socket read and wrote up to this step.
+      const bytes = new Map();
+      for (const events of window.awPlayground.run.steps.slice(0, n + 1)) {
+        for (const e of events) {
+          if (e.kind !== 'socket') continue;
+          const b = bytes.get(e.object) || { in: 0, out: 0 };
+          if (e.op === 'read') b.in += e.bytes;
+          if (e.op === 'write') b.out += e.bytes;
+          bytes.set(e.object, b);
+        }
+      }
+      const waits = [...document.querySelectorAll('#io-waits li[data-socket]')].map((li) => li.textContent);
+      return { bytes: [...bytes], waits };
+    }, k);
+    for (const [id, b] of expected.bytes) {
+      const row = rows.find((r) => r.id === id);
+      assert.ok(row, `step ${k}: socket ${id} has a row`);
+      assert.deepEqual([row.in, row.out], [b.in, b.out], `step ${k}: socket ${id}'s bytes`);
+    }
+    // Whoever waits on a socket in the I/O waits is named in its row, and nobody else.
+    const waiting = rows.filter((r) => r.waiting !== '');
+    assert.equal(waiting.length, expected.waits.length, `step ${k}: ${JSON.stringify(rows)} / ${expected.waits}`);
+    for (const row of waiting) {
+      assert.ok(expected.waits.some((w) => w.startsWith(`socket ${row.id} `) && w.includes(row.waiting.replace(/ \((read|write)\)$/, ''))),
+        `step ${k}: socket ${row.id} waited on by ${row.waiting}`);
+    }
+    sawWaiting += waiting.length;
+  });
+  assert.ok(sawWaiting > 20, `${sawWaiting} waits seen`);
+  // Carol waits on her read: her socket's row says so, while her echo is on the way.
+  const k = await page.evaluate(() => window.awPlayground.run.steps.findIndex((events) => events.some((e) => e.kind === 'step_end' && e.name === 'carol' && e.wait === 'io')));
+  await page.evaluate((n) => window.awPlayground.goTo(n), k);
+  const carol = (await socketRows(page)).find((r) => r.owner.endsWith(' carol'));
+  assert.equal(carol.waiting, 'carol (read)');
+  assert.equal(carol.state, 'open');
+  // At the end: what each client sent came back; bob half-closed, carol reset.
+  await page.evaluate((n) => window.awPlayground.goTo(n), total);
+  const rows = await socketRows(page);
+  const row = (owner) => rows.find((r) => r.owner === owner);
+  assert.deepEqual(rows.map((r) => r.owner), ['1 server', '2 alice', '3 conn 1', '4 bob', '5 conn 2', '6 carol', '7 conn 3']);
+  assert.deepEqual(rows.map((r) => r.end), ['listener :5433', 'client :49152 ↔ 3', 'server end ↔ 2', 'client :49153 ↔ 5',
+    'server end ↔ 4', 'client :49154 ↔ 7', 'server end ↔ 6']);
+  assert.deepEqual([row('2 alice').out, row('2 alice').in, row('3 conn 1').in, row('3 conn 1').out], [10, 10, 10, 10]);
+  assert.deepEqual([row('4 bob').out, row('4 bob').in], [8, 8]);
+  assert.deepEqual([row('6 carol').out, row('6 carol').in, row('6 carol').state], [4, 4, 'reset']);
+  assert.deepEqual(rows.map((r) => r.state), ['closed', 'closed', 'closed', 'closed', 'closed', 'reset', 'closed']);
+  // The states on the way: accepted, bob's half-close seen from both ends, carol's reset.
+  const states = await page.evaluate(() => {
+    const seen = new Set();
+    for (let n = 0; n <= window.awPlayground.run.total; n++) {
+      window.awPlayground.goTo(n);
+      for (const row of document.querySelectorAll('#sockets tr[data-socket]')) seen.add(`${row.children[0].textContent}: ${row.children[2].textContent}`);
+    }
+    return [...seen];
+  });
+  for (const state of ['1 server: listening', '3: waiting for accept', '3 server: open', '3 conn 1: open',
+    '4 bob: shut down (sends no more)', '5 server: peer shut down', '4 bob: shut down (sends no more), peer closed',
+    '3 conn 1: peer closed', '6 carol: reset', '7 conn 3: reset by peer']) {
+    assert.ok(states.includes(state), `${state} in ${states.join(' | ')}`);
+  }
+  await page.screenshot({ path: `${screenshots}/playground-sockets.png`, fullPage: false });
+  // An example without sockets has no table.
+  await page.selectOption('#example', 'say_after');
+  await page.waitForSelector('html[data-example="say_after"]', { state: 'attached' });
+  assert.equal(await page.isHidden('#sockets-box'), true);
+});

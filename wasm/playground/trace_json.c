@@ -140,6 +140,12 @@ static void on_event(const aw_trace_event *event, void *userdata)
         put_format(trace, ",\"object\":%" PRIu64 ",\"by_task\":%" PRIu64, event->object_id,
                    event->by_task_id);
         break;
+    case AW_TRACE_SOCKET:
+        put_format(trace, ",\"object\":%" PRIu64, event->object_id);
+        put_key_string(trace, "op", aw_socket_op_name(event->socket_op));
+        put_format(trace, ",\"peer\":%" PRIu64 ",\"port\":%d,\"bytes\":%zu", event->peer_id,
+                   event->port, event->size);
+        break;
     case AW_TRACE_TIMER_FIRE:
     case AW_TRACE_TIMER_CANCEL:
     case AW_TRACE_TIMER_QUEUED:

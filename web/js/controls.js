@@ -101,14 +101,14 @@ async function recordedSource(base) {
 const ids = ['example', 'status', 'message', 'reset', 'back', 'step', 'iteration', 'until', 'until-task',
   'end', 'play', 'speed', 'share', 'download', 'scrubber', 'step-label', 'source', 'source-tabs',
   'explanation', 'clock', 'iteration-count', 'running', 'ready', 'timers', 'io-waits', 'tasks', 'graph', 'console', 'timeline',
-  'narration', 'phases', 'twin', 'lang-c', 'lang-py', 'twin-note', 'predict', 'quiz', 'quiz-choices', 'quiz-verdict'];
+  'narration', 'phases', 'sockets', 'sockets-box', 'twin', 'lang-c', 'lang-py', 'twin-note', 'predict', 'quiz', 'quiz-choices', 'quiz-verdict'];
 
 async function main() {
   const view = await import('./view.js');
   const $ = Object.fromEntries(ids.map((id) => [id, document.getElementById(id)]));
   const dom = { tasks: $.tasks, clock: $.clock, iteration: $['iteration-count'], running: $.running, ready: $.ready,
     timers: $.timers, ioWaits: $['io-waits'], graph: $.graph, console: $.console, timeline: $.timeline,
-    stepLabel: $['step-label'], narration: $.narration, phases: $.phases,
+    stepLabel: $['step-label'], narration: $.narration, phases: $.phases, sockets: $.sockets, socketsBox: $['sockets-box'],
     quiz: $.quiz, quizChoices: $['quiz-choices'], quizVerdict: $['quiz-verdict'] };
   const base = new URL('..', import.meta.url);
   const query = new URLSearchParams(location.search);
@@ -261,6 +261,7 @@ async function main() {
       source: view.renderSources($.source, $['source-tabs'], files, showFile),
       twin: view.renderTwin($.twin, $['lang-py'], entry.sources[0], twin),
       timeline: view.renderTimeline($.timeline, current.run, (k) => goTo(k)),
+      hasSockets: current.run.steps.some((events) => events.some((e) => e.kind === 'socket')),
     };
     $['lang-py'].disabled = !twin;
     $['lang-py'].title = twin ? 'The Python program this example mirrors, run by asyncio (tests/playground/run_twin.py)'

@@ -61,6 +61,7 @@ function initialState() {
     console: [], // [{text, task, name, step, open}]
     woken: [], // task ids woken in this step
     gathers: {}, // a gather's (or task group's) future id -> the ids of the tasks it waits for
+    sockets: [], // the simulated network's sockets, in creation order (socket events)
     finished: false,
     endReason: null,
   };
@@ -76,6 +77,7 @@ function cloneState(state) {
     console: state.console.map((l) => ({ ...l })),
     woken: [...state.woken],
     gathers: Object.fromEntries(Object.entries(state.gathers).map(([id, tasks]) => [id, [...tasks]])),
+    sockets: state.sockets.map((s) => ({ ...s })),
   };
 }
 
@@ -198,9 +200,67 @@ function applyEvent(state, event, stepIndex) {
     case 'gather_child':
       (state.gathers[event.object] ||= []).push(event.task);
       break;
+    case 'socket':
+      applySocket(state, event);
+      break;
     default: // iteration (its number and clock are read above), cancel
       break;
   }
+}
+
+function newSocket(id, role, port, peer, task) {
+  return { id, role, port, peer, task, accepted: role !== 'server', bytesIn: 0, bytesOut: 0,
+    shut: false, endRead: false, peerShut: false, peerClosed: false, peerReset: false, reset: false, closed: false };
+}
+
+/**
+ * A socket event of the simulated network: the task that used each socket last (opened,
+ * accepted, read, wrote, closed it), its bytes read (in) and written (out), and what happened
+ * to it and its peer.
+ */
+function applySocket(state, event) {
+  const find = (id) => state.sockets.find((s) => s.id === id);
+  const owner = event.task || 0;
+  switch (event.op) {
+    case 'listen':
+      state.sockets.push(newSocket(event.object, 'listener', event.port, 0, owner));
+      return;
+    case 'connect':
+      state.sockets.push(newSocket(event.object, 'client', event.port, event.peer, owner));
+      // The server end exists from now on, queued on the listener until accepted.
+      state.sockets.push(newSocket(event.peer, 'server', null, event.object, 0));
+      return;
+    default:
+      break;
+  }
+  const socket = find(event.object);
+  if (!socket) return;
+  if (owner) socket.task = owner; // the task that used it last
+  const peer = socket.peer ? find(socket.peer) : null;
+  switch (event.op) {
+    case 'accept': socket.accepted = true; break;
+    case 'read': socket.bytesIn += event.bytes; if (event.bytes === 0) socket.endRead = true; break;
+    case 'write': socket.bytesOut += event.bytes; break;
+    case 'shutdown': socket.shut = true; if (peer) peer.peerShut = true; break;
+    case 'reset': socket.reset = true; socket.closed = true; if (peer) peer.peerReset = true; break;
+    case 'close': socket.closed = true; if (peer && !socket.reset) peer.peerClosed = true; break;
+    default: break;
+  }
+}
+
+/** What a socket's row says about it: listening, waiting for accept, open, closed... */
+export function socketState(socket) {
+  if (socket.reset) return 'reset';
+  if (socket.closed) return 'closed';
+  if (socket.role === 'listener') return 'listening';
+  if (!socket.accepted) return 'waiting for accept';
+  if (socket.peerReset) return 'reset by peer';
+  const ends = [];
+  if (socket.shut) ends.push('shut down (sends no more)');
+  if (socket.endRead) ends.push('end of stream read');
+  else if (socket.peerClosed) ends.push('peer closed');
+  else if (socket.peerShut) ends.push('peer shut down');
+  return ends.length ? ends.join(', ') : 'open';
 }
 
 function applyStep(previous, events, stepIndex) {
