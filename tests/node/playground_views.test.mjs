@@ -476,3 +476,84 @@ test('echo: a socket table with each connection\'s state, bytes in and out, and 
   await page.waitForSelector('html[data-example="say_after"]', { state: 'attached' });
   assert.equal(await page.isHidden('#sockets-box'), true);
 });
+
+test('the call stack of the selected task: every frame between its function and its await', async (t) => {
+  const { page } = await open(t, '#example=say_after&step=0');
+  const names = await page.$$eval('#example option', (options) => options.map((o) => o.value));
+  let checked = 0;
+  let deep = 0;
+  for (const name of names) {
+    await page.selectOption('#example', name);
+    await page.waitForSelector(`html[data-example="${name}"]`, { state: 'attached', timeout: 60000 });
+    await eachStep(page, async (k) => {
+      const seen = await page.evaluate(() => {
+        const s = window.awPlayground.state;
+        const running = s.running && s.running.type === 'task' ? s.tasks.find((x) => x.id === s.running.id) : null;
+        const code = (file, line) => {
+          const node = document.querySelector(`#source .source-file[data-file="${file}"] .src-line[data-line="${line}"] .code`);
+          return node ? node.textContent : null;
+        };
+        const frames = [...document.querySelectorAll('#stack li')].map((li) => ({
+          gap: li.classList.contains('gap'), empty: li.classList.contains('empty'), function: li.querySelector('.function')?.textContent,
+          file: li.dataset.file, line: Number(li.dataset.line), text: li.textContent,
+        })).map((f) => ({ ...f, code: f.file ? code(f.file, f.line) : null }));
+        const definition = (fn) => [...document.querySelectorAll('#source .src-line .code')].map((n) => n.textContent)
+          .find((line) => new RegExp(`^static (int|void) ${fn}\\(`).test(line)) ?? null;
+        return { title: document.getElementById('stack-title').textContent, frames,
+          task: running && { name: running.name, state: running.state, file: running.file, line: running.line, function: running.function },
+          entry: frames.length ? definition(frames[frames.length - 1].function) : null };
+      });
+      if (!seen.task) return;
+      assert.equal(seen.title, `Call stack of ${seen.task.name}`, `${name} step ${k}`);
+      if (seen.task.state === 'done' || seen.task.state === 'cancelled') {
+        assert.equal(seen.frames.length, 1);
+        assert.ok(seen.frames[0].empty, `${name} step ${k}: ${seen.frames[0].text}`);
+        return;
+      }
+      const where = `${name} step ${k} (${seen.task.name}): ${seen.frames.map((f) => f.text).join(' | ')}`;
+      if (!seen.task.line) { // a wait the runtime made again without a site (a task group's)
+        assert.deepEqual(seen.frames.map((f) => f.text), ['… where it suspended is not recorded'], where);
+        return;
+      }
+      // Innermost first: the await site, a line with an awaiting aw_ call.
+      assert.deepEqual([seen.frames[0].file, seen.frames[0].line, seen.frames[0].function], [seen.task.file, seen.task.line, seen.task.function], where);
+      assert.match(seen.frames[0].code, /\baw_\w+\(/, where);
+      // Every call is recorded in these examples: no gap, each frame's line calls the frame below.
+      assert.ok(seen.frames.every((f) => !f.gap && !f.empty), where);
+      for (let i = 1; i < seen.frames.length; i++) {
+        assert.match(seen.frames[i].code, new RegExp(`\\b${seen.frames[i - 1].function}\\(`), where);
+      }
+      // The outermost frame is a task's function: the stack goes down to the task's entry.
+      assert.match(seen.entry ?? '', /^static int \w+\(void \*arg, aw_value \*result\)$/, where);
+      if (seen.frames.length > 1) deep++;
+      checked++;
+    });
+  }
+  assert.ok(checked >= 80 && deep >= 15, `${checked} steps checked, ${deep} stacks of more than one frame`);
+  // A task is selected by a click on its row; its stack stays shown while others run.
+  await page.selectOption('#example', 'echo_server');
+  await page.waitForSelector('html[data-example="echo_server"]', { state: 'attached' });
+  const k = await page.evaluate(() => window.awPlayground.run.steps.findIndex((events) => events.some((e) => e.kind === 'step_end' && e.name === 'conn 1')));
+  await page.evaluate((n) => window.awPlayground.goTo(n), k);
+  const stackText = () => page.$$eval('#stack li', (nodes) => nodes.map((n) => [...n.children].map((c) => c.textContent).join(' ')));
+  const select = async (name) => {
+    const id = await page.evaluate((n) => window.awPlayground.state.tasks.find((x) => x.name === n).id, name);
+    await page.click(`#tasks tr[data-task="${id}"]`);
+  };
+  await select('conn 1');
+  const handler = ['echo_handle_connection echo_handler.c:31 suspended here', 'connection_task echo_server.c:53 calls echo_handle_connection'];
+  assert.deepEqual(await stackText(), handler);
+  await page.click('#step');
+  await page.click('#step');
+  assert.notEqual(await page.evaluate(() => window.awPlayground.state.running.id), await page.evaluate(() => window.awPlayground.state.tasks.find((x) => x.name === 'conn 1').id));
+  assert.equal(await page.textContent('#stack-title'), 'Call stack of conn 1');
+  assert.deepEqual(await stackText(), handler);
+  await select('alice');
+  assert.equal(await page.textContent('#stack-title'), 'Call stack of alice');
+  assert.deepEqual(await stackText(), ['receive echo_server.c:113 suspended here', 'alice echo_server.c:147 calls receive']);
+  // A click on a frame shows its file.
+  await select('conn 1');
+  await page.click('#stack li[data-file="echo_server.c"]');
+  assert.equal(await page.$eval('#source .source-file:not([hidden])', (n) => n.dataset.file), 'echo_server.c');
+  await page.screenshot({ path: `${screenshots}/playground-stack.png`, fullPage: false });
+});

@@ -120,6 +120,7 @@ function applyEvent(state, event, stepIndex) {
       state.tasks.push({
         id: event.task, name: event.name, state: 'ready', wait: null, started: false,
         file: null, line: null, function: null, status: null, error: null, result: null,
+        frames: [], framesCut: false, // the calls above its await site (step_end's frames)
         future: event.future, // its done callbacks are queued under this future's id
       });
       state.readyQueue.push({ type: 'task', id: event.task });
@@ -140,6 +141,8 @@ function applyEvent(state, event, stepIndex) {
       const task = findTask(state, event.task);
       if (task) {
         task.line = event.line; task.file = event.file; task.function = event.function;
+        task.frames = event.frames || [];
+        task.framesCut = Boolean(event.frames_cut);
         task.state = event.wait === 'ready' ? 'ready' : 'waiting';
         task.wait = { kind: event.wait, object: event.object };
         if (event.deadline_ms !== undefined) task.wait.deadlineMs = event.deadline_ms;
@@ -246,6 +249,26 @@ function applySocket(state, event) {
     case 'close': socket.closed = true; if (peer && !socket.reset) peer.peerClosed = true; break;
     default: break;
   }
+}
+
+/**
+ * The call stack of a suspended task, innermost first: its await site, then each recorded call
+ * above it ({file, line, function, callee}, callee null at the await site), with {gap: true}
+ * where a call was not recorded (a frame's callee is not the function below it) or the stack
+ * was cut, and {gap: true, site: true} for an await site the trace does not name. Empty for a
+ * task that has not started or is done.
+ */
+export function callStack(task) {
+  if (!task.started || task.state === 'done' || task.state === 'cancelled') return [];
+  // A wait the runtime made again without a site (a task group's second wait) names no line.
+  const stack = [task.line ? { file: task.file, line: task.line, function: task.function, callee: null } : { gap: true, site: true }];
+  for (let i = task.frames.length - 1; i >= 0; i--) {
+    const frame = task.frames[i];
+    if (frame.callee !== stack[stack.length - 1].function) stack.push({ gap: true });
+    stack.push({ file: frame.file, line: frame.line, function: frame.function, callee: frame.callee });
+  }
+  if (task.framesCut) stack.push({ gap: true });
+  return stack;
 }
 
 /** What a socket's row says about it: listening, waiting for accept, open, closed... */
