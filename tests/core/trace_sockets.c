@@ -79,8 +79,6 @@ static int main_task(void *arg, aw_value *result)
     aw_printf("server closes the listener\n");
     aw_tcp_close(listener);
     CHECK(aw_join(tasks[0], NULL) == AW_OK);
-    aw_task_unref(tasks[0]);
-    aw_task_unref(tasks[1]);
     return AW_OK;
 }
 

@@ -397,6 +397,12 @@ test('the wait graph links a gather to the tasks it still waits for', async (t) 
   assert.ok(found >= 2, `${found} edges from the group`);
 });
 
+/** A screenshot of the tasks panel, with the step controls out of its way (not sticky). */
+async function tasksPanelShot(page, file) {
+  await page.addStyleTag({ content: '.stepper { position: static; }' });
+  await page.locator('.tasks-panel').screenshot({ path: `${screenshots}/${file}` });
+}
+
 /** The socket table as shown: one row per socket. */
 const socketRows = (page) => page.$$eval('#sockets tr[data-socket]', (rows) => rows.map((row) => {
   const cells = [...row.children].map((c) => c.textContent);
@@ -445,6 +451,7 @@ test('echo: a socket table with each connection\'s state, bytes in and out, and 
   const carol = (await socketRows(page)).find((r) => r.owner.endsWith(' carol'));
   assert.equal(carol.waiting, 'carol (read)');
   assert.equal(carol.state, 'open');
+  await tasksPanelShot(page, 'playground-sockets.png');
   // At the end: what each client sent came back; bob half-closed, carol reset.
   await page.evaluate((n) => window.awPlayground.goTo(n), total);
   const rows = await socketRows(page);
@@ -470,7 +477,6 @@ test('echo: a socket table with each connection\'s state, bytes in and out, and 
     '3 conn 1: peer closed', '6 carol: reset', '7 conn 3: reset by peer']) {
     assert.ok(states.includes(state), `${state} in ${states.join(' | ')}`);
   }
-  await page.screenshot({ path: `${screenshots}/playground-sockets.png`, fullPage: false });
   // An example without sockets has no table.
   await page.selectOption('#example', 'say_after');
   await page.waitForSelector('html[data-example="say_after"]', { state: 'attached' });
@@ -551,9 +557,9 @@ test('the call stack of the selected task: every frame between its function and 
   await select('alice');
   assert.equal(await page.textContent('#stack-title'), 'Call stack of alice');
   assert.deepEqual(await stackText(), ['receive echo_server.c:113 suspended here', 'alice echo_server.c:147 calls receive']);
+  await tasksPanelShot(page, 'playground-stack.png');
   // A click on a frame shows its file.
   await select('conn 1');
   await page.click('#stack li[data-file="echo_server.c"]');
   assert.equal(await page.$eval('#source .source-file:not([hidden])', (n) => n.dataset.file), 'echo_server.c');
-  await page.screenshot({ path: `${screenshots}/playground-stack.png`, fullPage: false });
 });

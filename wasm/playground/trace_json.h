@@ -18,7 +18,9 @@
  *   step_end           file, line, function: where it suspended; wait (ready task future timer
  *                      gather io lock event semaphore condition queue channel none), object;
  *                      deadline_ms (a timer's; an I/O wait's if it has one); direction (io:
- *                      read or write)
+ *                      read or write); frames (when the task is inside calls the example
+ *                      names, frames.h: [{line, file, function, callee}], outermost first) and
+ *                      frames_cut (true: some were not kept)
  *   wake               by_task / by_timer: what woke it (0: neither)
  *   timer_arm          object (timer id), deadline_ms, by_task
  *   timer_queued       object (timer id): appended to the ready queue (it is due)

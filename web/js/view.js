@@ -304,7 +304,7 @@ function updateSockets(dom, state, hasSockets) {
     return el('tr', { 'data-socket': String(socket.id), class: socket.closed ? 'is-closed' : '' },
       el('td', {}, owner ? el('span', { class: 'dot', style: `background:${taskColor(owner.id)}`, title: owner.name }) : null,
         `${socket.id}${owner ? ` ${owner.name}` : ''}`),
-      el('td', { text: socketEnd(socket) }),
+      el('td', { class: 'socket-end', text: socketEnd(socket) }),
       el('td', { class: 'socket-state', text: socketState(socket) }),
       el('td', { class: 'bytes', text: String(socket.bytesIn) }),
       el('td', { class: 'bytes', text: String(socket.bytesOut) }),
