@@ -911,7 +911,10 @@ typedef enum aw_trace_kind {
     AW_TRACE_CALLBACK_QUEUED, /* a done callback of future object_id is queued */
     /* A gather, wait-first or task group (its future: object_id) of the task by_task_id waits
      * for task `task`: one per child not yet done, just before the STEP_END that waits on it. */
-    AW_TRACE_GATHER_CHILD
+    AW_TRACE_GATHER_CHILD,
+    /* The simulated network only (aw_loop_options.simulated_network): socket object_id changed
+     * as socket_op says, by `task` (none when the loop's own code did it). */
+    AW_TRACE_SOCKET
 } aw_trace_kind;
 
 typedef enum aw_wait_kind {
@@ -931,6 +934,22 @@ typedef enum aw_wait_kind {
     AW_WAIT_QUEUE,   /* aw_queue_put/get/join; object_id: the queue */
     AW_WAIT_CHANNEL  /* send, receive or select; object_id: the (first) channel; deadline */
 } aw_wait_kind;
+
+/* What happened to a socket of the simulated network (AW_TRACE_SOCKET). */
+typedef enum aw_socket_op {
+    AW_SOCKET_LISTEN,   /* a listener opened on port */
+    AW_SOCKET_CONNECT,  /* a connection's client end opened, from port; peer_id: its server end,
+                           queued on the listener until accepted */
+    AW_SOCKET_ACCEPT,   /* the server end object_id was accepted; peer_id: its client end */
+    AW_SOCKET_READ,     /* size bytes read (0: the end of the stream) */
+    AW_SOCKET_WRITE,    /* size bytes written into the peer's buffer (a write that waits for
+                           room emits one per part) */
+    AW_SOCKET_SHUTDOWN, /* the write side shut down: the peer reads the end of the stream */
+    AW_SOCKET_CLOSE,    /* closed */
+    AW_SOCKET_RESET     /* reset (aw_tcp_reset, then CLOSE follows), or a connection never
+                           accepted when its listener closed; the peer's next read or write
+                           fails */
+} aw_socket_op;
 
 /* Which way an I/O wait goes (a listener waiting for a connection waits to read). */
 typedef enum aw_io_direction { AW_IO_NONE, AW_IO_READ, AW_IO_WRITE } aw_io_direction;
@@ -954,6 +973,9 @@ typedef struct aw_trace_event {
     const char *data;        /* OUTPUT */
     size_t size;             /* OUTPUT */
     aw_io_direction direction; /* STEP_END on AW_WAIT_IO */
+    aw_socket_op socket_op;  /* SOCKET; with peer_id, port and size as the op says */
+    uint64_t peer_id;        /* SOCKET: CONNECT, ACCEPT */
+    int port;                /* SOCKET: LISTEN, CONNECT */
 } aw_trace_event;
 
 /* Lower-case names for observers and tools: "step_begin", "timer"; "unknown" for a value out
@@ -962,6 +984,9 @@ const char *aw_trace_kind_name(aw_trace_kind kind);
 const char *aw_wait_kind_name(aw_wait_kind wait);
 /* "read", "write"; "none" for AW_IO_NONE or a value out of range. */
 const char *aw_io_direction_name(aw_io_direction direction);
+/* "listen", "connect", "accept", "read", "write", "shutdown", "close", "reset"; "unknown" for a
+ * value out of range. */
+const char *aw_socket_op_name(aw_socket_op op);
 
 typedef void (*aw_observer)(const aw_trace_event *event, void *userdata);
 

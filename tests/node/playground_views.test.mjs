@@ -396,3 +396,170 @@ test('the wait graph links a gather to the tasks it still waits for', async (t) 
   });
   assert.ok(found >= 2, `${found} edges from the group`);
 });
+
+/** A screenshot of the tasks panel, with the step controls out of its way (not sticky). */
+async function tasksPanelShot(page, file) {
+  await page.addStyleTag({ content: '.stepper { position: static; }' });
+  await page.locator('.tasks-panel').screenshot({ path: `${screenshots}/${file}` });
+}
+
+/** The socket table as shown: one row per socket. */
+const socketRows = (page) => page.$$eval('#sockets tr[data-socket]', (rows) => rows.map((row) => {
+  const cells = [...row.children].map((c) => c.textContent);
+  return { id: Number(row.dataset.socket), owner: cells[0], end: cells[1], state: cells[2], in: Number(cells[3]), out: Number(cells[4]), waiting: cells[5] };
+}));
+
+test('echo: a socket table with each connection\'s state, bytes in and out, and who waits on it', async (t) => {
+  const { page } = await open(t, '#example=echo_server&step=0');
+  assert.equal(await page.isVisible('#sockets-box'), true);
+  let sawWaiting = 0;
+  const total = await eachStep(page, async (k) => {
+    const rows = await socketRows(page);
+    const expected = await page.evaluate((n) => {
+      // From the trace itself: the bytes each socket read and wrote up to this step.
+      const bytes = new Map();
+      for (const events of window.awPlayground.run.steps.slice(0, n + 1)) {
+        for (const e of events) {
+          if (e.kind !== 'socket') continue;
+          const b = bytes.get(e.object) || { in: 0, out: 0 };
+          if (e.op === 'read') b.in += e.bytes;
+          if (e.op === 'write') b.out += e.bytes;
+          bytes.set(e.object, b);
+        }
+      }
+      const waits = [...document.querySelectorAll('#io-waits li[data-socket]')].map((li) => li.textContent);
+      return { bytes: [...bytes], waits };
+    }, k);
+    for (const [id, b] of expected.bytes) {
+      const row = rows.find((r) => r.id === id);
+      assert.ok(row, `step ${k}: socket ${id} has a row`);
+      assert.deepEqual([row.in, row.out], [b.in, b.out], `step ${k}: socket ${id}'s bytes`);
+    }
+    // Whoever waits on a socket in the I/O waits is named in its row, and nobody else.
+    const waiting = rows.filter((r) => r.waiting !== '');
+    assert.equal(waiting.length, expected.waits.length, `step ${k}: ${JSON.stringify(rows)} / ${expected.waits}`);
+    for (const row of waiting) {
+      assert.ok(expected.waits.some((w) => w.startsWith(`socket ${row.id} `) && w.includes(row.waiting.replace(/ \((read|write)\)$/, ''))),
+        `step ${k}: socket ${row.id} waited on by ${row.waiting}`);
+    }
+    sawWaiting += waiting.length;
+  });
+  assert.ok(sawWaiting > 20, `${sawWaiting} waits seen`);
+  // Carol waits on her read: her socket's row says so, while her echo is on the way.
+  const k = await page.evaluate(() => window.awPlayground.run.steps.findIndex((events) => events.some((e) => e.kind === 'step_end' && e.name === 'carol' && e.wait === 'io')));
+  await page.evaluate((n) => window.awPlayground.goTo(n), k);
+  const carol = (await socketRows(page)).find((r) => r.owner.endsWith(' carol'));
+  assert.equal(carol.waiting, 'carol (read)');
+  assert.equal(carol.state, 'open');
+  await tasksPanelShot(page, 'playground-sockets.png');
+  // At the end: what each client sent came back; bob half-closed, carol reset.
+  await page.evaluate((n) => window.awPlayground.goTo(n), total);
+  const rows = await socketRows(page);
+  const row = (owner) => rows.find((r) => r.owner === owner);
+  assert.deepEqual(rows.map((r) => r.owner), ['1 server', '2 alice', '3 conn 1', '4 bob', '5 conn 2', '6 carol', '7 conn 3']);
+  assert.deepEqual(rows.map((r) => r.end), ['listener :5433', 'client :49152 ↔ 3', 'server end ↔ 2', 'client :49153 ↔ 5',
+    'server end ↔ 4', 'client :49154 ↔ 7', 'server end ↔ 6']);
+  assert.deepEqual([row('2 alice').out, row('2 alice').in, row('3 conn 1').in, row('3 conn 1').out], [10, 10, 10, 10]);
+  assert.deepEqual([row('4 bob').out, row('4 bob').in], [8, 8]);
+  assert.deepEqual([row('6 carol').out, row('6 carol').in, row('6 carol').state], [4, 4, 'reset']);
+  assert.deepEqual(rows.map((r) => r.state), ['closed', 'closed', 'closed', 'closed', 'closed', 'reset', 'closed']);
+  // The states on the way: accepted, bob's half-close seen from both ends, carol's reset.
+  const states = await page.evaluate(() => {
+    const seen = new Set();
+    for (let n = 0; n <= window.awPlayground.run.total; n++) {
+      window.awPlayground.goTo(n);
+      for (const row of document.querySelectorAll('#sockets tr[data-socket]')) seen.add(`${row.children[0].textContent}: ${row.children[2].textContent}`);
+    }
+    return [...seen];
+  });
+  for (const state of ['1 server: listening', '3: waiting for accept', '3 server: open', '3 conn 1: open',
+    '4 bob: shut down (sends no more)', '5 server: peer shut down', '4 bob: shut down (sends no more), peer closed',
+    '3 conn 1: peer closed', '6 carol: reset', '7 conn 3: reset by peer']) {
+    assert.ok(states.includes(state), `${state} in ${states.join(' | ')}`);
+  }
+  // An example without sockets has no table.
+  await page.selectOption('#example', 'say_after');
+  await page.waitForSelector('html[data-example="say_after"]', { state: 'attached' });
+  assert.equal(await page.isHidden('#sockets-box'), true);
+});
+
+test('the call stack of the selected task: every frame between its function and its await', async (t) => {
+  const { page } = await open(t, '#example=say_after&step=0');
+  const names = await page.$$eval('#example option', (options) => options.map((o) => o.value));
+  let checked = 0;
+  let deep = 0;
+  for (const name of names) {
+    await page.selectOption('#example', name);
+    await page.waitForSelector(`html[data-example="${name}"]`, { state: 'attached', timeout: 60000 });
+    await eachStep(page, async (k) => {
+      const seen = await page.evaluate(() => {
+        const s = window.awPlayground.state;
+        const running = s.running && s.running.type === 'task' ? s.tasks.find((x) => x.id === s.running.id) : null;
+        const code = (file, line) => {
+          const node = document.querySelector(`#source .source-file[data-file="${file}"] .src-line[data-line="${line}"] .code`);
+          return node ? node.textContent : null;
+        };
+        const frames = [...document.querySelectorAll('#stack li')].map((li) => ({
+          gap: li.classList.contains('gap'), empty: li.classList.contains('empty'), function: li.querySelector('.function')?.textContent,
+          file: li.dataset.file, line: Number(li.dataset.line), text: li.textContent,
+        })).map((f) => ({ ...f, code: f.file ? code(f.file, f.line) : null }));
+        const definition = (fn) => [...document.querySelectorAll('#source .src-line .code')].map((n) => n.textContent)
+          .find((line) => new RegExp(`^static (int|void) ${fn}\\(`).test(line)) ?? null;
+        return { title: document.getElementById('stack-title').textContent, frames,
+          task: running && { name: running.name, state: running.state, file: running.file, line: running.line, function: running.function },
+          entry: frames.length ? definition(frames[frames.length - 1].function) : null };
+      });
+      if (!seen.task) return;
+      assert.equal(seen.title, `Call stack of ${seen.task.name}`, `${name} step ${k}`);
+      if (seen.task.state === 'done' || seen.task.state === 'cancelled') {
+        assert.equal(seen.frames.length, 1);
+        assert.ok(seen.frames[0].empty, `${name} step ${k}: ${seen.frames[0].text}`);
+        return;
+      }
+      const where = `${name} step ${k} (${seen.task.name}): ${seen.frames.map((f) => f.text).join(' | ')}`;
+      if (!seen.task.line) { // a wait the runtime made again without a site (a task group's)
+        assert.deepEqual(seen.frames.map((f) => f.text), ['… where it suspended is not recorded'], where);
+        return;
+      }
+      // Innermost first: the await site, a line with an awaiting aw_ call.
+      assert.deepEqual([seen.frames[0].file, seen.frames[0].line, seen.frames[0].function], [seen.task.file, seen.task.line, seen.task.function], where);
+      assert.match(seen.frames[0].code, /\baw_\w+\(/, where);
+      // Every call is recorded in these examples: no gap, each frame's line calls the frame below.
+      assert.ok(seen.frames.every((f) => !f.gap && !f.empty), where);
+      for (let i = 1; i < seen.frames.length; i++) {
+        assert.match(seen.frames[i].code, new RegExp(`\\b${seen.frames[i - 1].function}\\(`), where);
+      }
+      // The outermost frame is a task's function: the stack goes down to the task's entry.
+      assert.match(seen.entry ?? '', /^static int \w+\(void \*arg, aw_value \*result\)$/, where);
+      if (seen.frames.length > 1) deep++;
+      checked++;
+    });
+  }
+  assert.ok(checked >= 80 && deep >= 15, `${checked} steps checked, ${deep} stacks of more than one frame`);
+  // A task is selected by a click on its row; its stack stays shown while others run.
+  await page.selectOption('#example', 'echo_server');
+  await page.waitForSelector('html[data-example="echo_server"]', { state: 'attached' });
+  const k = await page.evaluate(() => window.awPlayground.run.steps.findIndex((events) => events.some((e) => e.kind === 'step_end' && e.name === 'conn 1')));
+  await page.evaluate((n) => window.awPlayground.goTo(n), k);
+  const stackText = () => page.$$eval('#stack li', (nodes) => nodes.map((n) => [...n.children].map((c) => c.textContent).join(' ')));
+  const select = async (name) => {
+    const id = await page.evaluate((n) => window.awPlayground.state.tasks.find((x) => x.name === n).id, name);
+    await page.click(`#tasks tr[data-task="${id}"]`);
+  };
+  await select('conn 1');
+  const handler = ['echo_handle_connection echo_handler.c:31 suspended here', 'connection_task echo_server.c:53 calls echo_handle_connection'];
+  assert.deepEqual(await stackText(), handler);
+  await page.click('#step');
+  await page.click('#step');
+  assert.notEqual(await page.evaluate(() => window.awPlayground.state.running.id), await page.evaluate(() => window.awPlayground.state.tasks.find((x) => x.name === 'conn 1').id));
+  assert.equal(await page.textContent('#stack-title'), 'Call stack of conn 1');
+  assert.deepEqual(await stackText(), handler);
+  await select('alice');
+  assert.equal(await page.textContent('#stack-title'), 'Call stack of alice');
+  assert.deepEqual(await stackText(), ['receive echo_server.c:113 suspended here', 'alice echo_server.c:147 calls receive']);
+  await tasksPanelShot(page, 'playground-stack.png');
+  // A click on a frame shows its file.
+  await select('conn 1');
+  await page.click('#stack li[data-file="echo_server.c"]');
+  assert.equal(await page.$eval('#source .source-file:not([hidden])', (n) => n.dataset.file), 'echo_server.c');
+});

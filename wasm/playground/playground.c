@@ -7,6 +7,7 @@
 #include "playground.h"
 
 #include "trace_json.h"
+#include "frames.h"
 #include "base/json.h"
 
 #include <inttypes.h>
@@ -133,6 +134,7 @@ PG_EXPORT int pg_start(int index)
 {
     pg_stop();
     pg_trace_json_reset(&run.trace);
+    pg_frames_reset();
     free(run.chrome);
     run.chrome = NULL;
     run.chrome_size = 0;

@@ -5,6 +5,7 @@
  */
 #include "trace_json.h"
 #include "base/json.h"
+#include "frames.h"
 
 #include <inttypes.h>
 #include <stdarg.h>
@@ -92,6 +93,28 @@ static void put_site(pg_trace_json *trace, aw_site site)
     put_key_string(trace, "function", site.function);
 }
 
+/* The frames above a task's await site (frames.h), outermost first; "frames_cut" when some
+ * were not kept. */
+static void put_frames(pg_trace_json *trace, uint64_t task_id)
+{
+    const pg_frame *frames;
+    bool complete;
+    size_t count = pg_frames_of(task_id, &frames, &complete);
+    if (count == 0 && complete)
+        return;
+    put(trace, ",\"frames\":[", 11);
+    for (size_t i = 0; i < count; i++) {
+        put_format(trace, "%s{\"line\":%d", i > 0 ? "," : "", frames[i].line);
+        put_key_string(trace, "file", base_name(frames[i].file));
+        put_key_string(trace, "function", frames[i].function);
+        put_key_string(trace, "callee", frames[i].callee);
+        put(trace, "}", 1);
+    }
+    put(trace, "]", 1);
+    if (!complete)
+        put(trace, ",\"frames_cut\":true", 18);
+}
+
 static void on_event(const aw_trace_event *event, void *userdata)
 {
     pg_trace_json *trace = userdata;
@@ -118,6 +141,7 @@ static void on_event(const aw_trace_event *event, void *userdata)
         break;
     case AW_TRACE_STEP_END: {
         put_site(trace, event->site);
+        put_frames(trace, event->task_id);
         put_key_string(trace, "wait", aw_wait_kind_name(event->wait));
         put_format(trace, ",\"object\":%" PRIu64, event->object_id);
         if (event->wait == AW_WAIT_IO)
@@ -139,6 +163,12 @@ static void on_event(const aw_trace_event *event, void *userdata)
     case AW_TRACE_GATHER_CHILD:
         put_format(trace, ",\"object\":%" PRIu64 ",\"by_task\":%" PRIu64, event->object_id,
                    event->by_task_id);
+        break;
+    case AW_TRACE_SOCKET:
+        put_format(trace, ",\"object\":%" PRIu64, event->object_id);
+        put_key_string(trace, "op", aw_socket_op_name(event->socket_op));
+        put_format(trace, ",\"peer\":%" PRIu64 ",\"port\":%d,\"bytes\":%zu", event->peer_id,
+                   event->port, event->size);
         break;
     case AW_TRACE_TIMER_FIRE:
     case AW_TRACE_TIMER_CANCEL:

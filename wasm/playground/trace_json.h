@@ -9,7 +9,8 @@
  *    "deadline_ms":2000}
  *
  * Always present: kind (iteration spawn step_begin step_end wake timer_arm timer_queued
- * timer_fire timer_cancel callback_queued callback done cancel output), iteration, time_ms (the
+ * timer_fire timer_cancel callback_queued callback done cancel output gather_child socket),
+ * iteration, time_ms (the
  * loop clock in ms; may be fractional). With a task: task (its id) and name. By kind:
  *   iteration          ready: the entries this iteration runs
  *   spawn, cancel      by_task: the task that did it (0: plain code)
@@ -17,7 +18,9 @@
  *   step_end           file, line, function: where it suspended; wait (ready task future timer
  *                      gather io lock event semaphore condition queue channel none), object;
  *                      deadline_ms (a timer's; an I/O wait's if it has one); direction (io:
- *                      read or write)
+ *                      read or write); frames (when the task is inside calls the example
+ *                      names, frames.h: [{line, file, function, callee}], outermost first) and
+ *                      frames_cut (true: some were not kept)
  *   wake               by_task / by_timer: what woke it (0: neither)
  *   timer_arm          object (timer id), deadline_ms, by_task
  *   timer_queued       object (timer id): appended to the ready queue (it is due)
@@ -26,6 +29,10 @@
  *   callback           object (future id): that callback runs
  *   done               status (0 or a negative code), error (its name), result (as an integer)
  *   output             text
+ *   gather_child       object (the gather's future id), by_task: the task that gathers `task`
+ *   socket             object (socket id), op (listen connect accept read write shutdown close
+ *                      reset), peer (connect, accept: the other end's id), port (listen,
+ *                      connect: the local port), bytes (read, write; a read of 0: end of stream)
  * Every ready-queue entry is appended by exactly one line, in queue order: spawn, wake and
  * step_end with wait "ready" for a task, timer_queued, callback_queued.
  * The driver adds lines of its own with pg_trace_json_append_line: "meta" at the start and, after

@@ -101,14 +101,15 @@ async function recordedSource(base) {
 const ids = ['example', 'status', 'message', 'reset', 'back', 'step', 'iteration', 'until', 'until-task',
   'end', 'play', 'speed', 'share', 'download', 'scrubber', 'step-label', 'source', 'source-tabs',
   'explanation', 'clock', 'iteration-count', 'running', 'ready', 'timers', 'io-waits', 'tasks', 'graph', 'console', 'timeline',
-  'narration', 'phases', 'twin', 'lang-c', 'lang-py', 'twin-note', 'predict', 'quiz', 'quiz-choices', 'quiz-verdict'];
+  'narration', 'phases', 'sockets', 'sockets-box', 'stack', 'stack-title', 'twin', 'lang-c', 'lang-py', 'twin-note', 'predict', 'quiz', 'quiz-choices', 'quiz-verdict'];
 
 async function main() {
   const view = await import('./view.js');
   const $ = Object.fromEntries(ids.map((id) => [id, document.getElementById(id)]));
   const dom = { tasks: $.tasks, clock: $.clock, iteration: $['iteration-count'], running: $.running, ready: $.ready,
     timers: $.timers, ioWaits: $['io-waits'], graph: $.graph, console: $.console, timeline: $.timeline,
-    stepLabel: $['step-label'], narration: $.narration, phases: $.phases,
+    stepLabel: $['step-label'], narration: $.narration, phases: $.phases, sockets: $.sockets, socketsBox: $['sockets-box'],
+    stack: $.stack, stackTitle: $['stack-title'],
     quiz: $.quiz, quizChoices: $['quiz-choices'], quizVerdict: $['quiz-verdict'] };
   const base = new URL('..', import.meta.url);
   const query = new URLSearchParams(location.search);
@@ -261,6 +262,8 @@ async function main() {
       source: view.renderSources($.source, $['source-tabs'], files, showFile),
       twin: view.renderTwin($.twin, $['lang-py'], entry.sources[0], twin),
       timeline: view.renderTimeline($.timeline, current.run, (k) => goTo(k)),
+      hasSockets: current.run.steps.some((events) => events.some((e) => e.kind === 'socket')),
+      selected: null, // the task whose call stack is shown (null: the running task)
     };
     $['lang-py'].disabled = !twin;
     $['lang-py'].title = twin ? 'The Python program this example mirrors, run by asyncio (tests/playground/run_twin.py)'
@@ -333,10 +336,17 @@ async function main() {
     const url = location.href.split('#')[0] + formatShareLink(current.name, current.step);
     try { await navigator.clipboard.writeText(url); $.status.textContent = 'Link copied.'; } catch { $.status.textContent = url; }
   });
-  $.tasks.addEventListener('click', (event) => { // show the file the task is suspended in
+  $.tasks.addEventListener('click', (event) => { // select the task: its call stack, its file
     const row = event.target.closest('tr[data-task]');
     const task = row && current.state ? current.state.tasks.find((t) => t.id === Number(row.dataset.task)) : null;
-    if (task && task.file) showFile(task.file);
+    if (!task) return;
+    current.viewState.selected = task.id;
+    if (task.file) showFile(task.file);
+    else render();
+  });
+  $.stack.addEventListener('click', (event) => { // show a frame's file
+    const frame = event.target.closest('li[data-file]');
+    if (frame) showFile(frame.dataset.file);
   });
   $.download.addEventListener('click', async () => {
     const json = JSON.stringify(chromeTrace(current.run, current.name));

@@ -61,6 +61,7 @@ function initialState() {
     console: [], // [{text, task, name, step, open}]
     woken: [], // task ids woken in this step
     gathers: {}, // a gather's (or task group's) future id -> the ids of the tasks it waits for
+    sockets: [], // the simulated network's sockets, in creation order (socket events)
     finished: false,
     endReason: null,
   };
@@ -76,6 +77,7 @@ function cloneState(state) {
     console: state.console.map((l) => ({ ...l })),
     woken: [...state.woken],
     gathers: Object.fromEntries(Object.entries(state.gathers).map(([id, tasks]) => [id, [...tasks]])),
+    sockets: state.sockets.map((s) => ({ ...s })),
   };
 }
 
@@ -118,6 +120,7 @@ function applyEvent(state, event, stepIndex) {
       state.tasks.push({
         id: event.task, name: event.name, state: 'ready', wait: null, started: false,
         file: null, line: null, function: null, status: null, error: null, result: null,
+        frames: [], framesCut: false, // the calls above its await site (step_end's frames)
         future: event.future, // its done callbacks are queued under this future's id
       });
       state.readyQueue.push({ type: 'task', id: event.task });
@@ -138,6 +141,8 @@ function applyEvent(state, event, stepIndex) {
       const task = findTask(state, event.task);
       if (task) {
         task.line = event.line; task.file = event.file; task.function = event.function;
+        task.frames = event.frames || [];
+        task.framesCut = Boolean(event.frames_cut);
         task.state = event.wait === 'ready' ? 'ready' : 'waiting';
         task.wait = { kind: event.wait, object: event.object };
         if (event.deadline_ms !== undefined) task.wait.deadlineMs = event.deadline_ms;
@@ -198,9 +203,87 @@ function applyEvent(state, event, stepIndex) {
     case 'gather_child':
       (state.gathers[event.object] ||= []).push(event.task);
       break;
+    case 'socket':
+      applySocket(state, event);
+      break;
     default: // iteration (its number and clock are read above), cancel
       break;
   }
+}
+
+function newSocket(id, role, port, peer, task) {
+  return { id, role, port, peer, task, accepted: role !== 'server', bytesIn: 0, bytesOut: 0,
+    shut: false, endRead: false, peerShut: false, peerClosed: false, peerReset: false, reset: false, closed: false };
+}
+
+/**
+ * A socket event of the simulated network: the task that used each socket last (opened,
+ * accepted, read, wrote, closed it), its bytes read (in) and written (out), and what happened
+ * to it and its peer.
+ */
+function applySocket(state, event) {
+  const find = (id) => state.sockets.find((s) => s.id === id);
+  const owner = event.task || 0;
+  switch (event.op) {
+    case 'listen':
+      state.sockets.push(newSocket(event.object, 'listener', event.port, 0, owner));
+      return;
+    case 'connect':
+      state.sockets.push(newSocket(event.object, 'client', event.port, event.peer, owner));
+      // The server end exists from now on, queued on the listener until accepted.
+      state.sockets.push(newSocket(event.peer, 'server', null, event.object, 0));
+      return;
+    default:
+      break;
+  }
+  const socket = find(event.object);
+  if (!socket) return;
+  if (owner) socket.task = owner; // the task that used it last
+  const peer = socket.peer ? find(socket.peer) : null;
+  switch (event.op) {
+    case 'accept': socket.accepted = true; break;
+    case 'read': socket.bytesIn += event.bytes; if (event.bytes === 0) socket.endRead = true; break;
+    case 'write': socket.bytesOut += event.bytes; break;
+    case 'shutdown': socket.shut = true; if (peer) peer.peerShut = true; break;
+    case 'reset': socket.reset = true; socket.closed = true; if (peer) peer.peerReset = true; break;
+    case 'close': socket.closed = true; if (peer && !socket.reset) peer.peerClosed = true; break;
+    default: break;
+  }
+}
+
+/**
+ * The call stack of a suspended task, innermost first: its await site, then each recorded call
+ * above it ({file, line, function, callee}, callee null at the await site), with {gap: true}
+ * where a call was not recorded (a frame's callee is not the function below it) or the stack
+ * was cut, and {gap: true, site: true} for an await site the trace does not name. Empty for a
+ * task that has not started or is done.
+ */
+export function callStack(task) {
+  if (!task.started || task.state === 'done' || task.state === 'cancelled') return [];
+  // A wait the runtime made again without a site (a task group's second wait) names no line.
+  const stack = [task.line ? { file: task.file, line: task.line, function: task.function, callee: null } : { gap: true, site: true }];
+  for (let i = task.frames.length - 1; i >= 0; i--) {
+    const frame = task.frames[i];
+    if (frame.callee !== stack[stack.length - 1].function) stack.push({ gap: true });
+    stack.push({ file: frame.file, line: frame.line, function: frame.function, callee: frame.callee });
+  }
+  if (task.framesCut) stack.push({ gap: true });
+  return stack;
+}
+
+/** What a socket's row says about it: listening, waiting for accept, open, closed... */
+export function socketState(socket) {
+  if (socket.reset) return 'reset';
+  if (socket.closed) return 'closed';
+  if (socket.role === 'listener') return 'listening';
+  if (!socket.accepted) return 'waiting for accept';
+  if (socket.peerReset) return 'reset by peer';
+  const ends = [];
+  if (socket.shut) ends.push('shut down (sends no more)');
+  if (socket.endRead) ends.push('end of stream read');
+  else if (socket.peerClosed) ends.push('peer closed');
+  else if (socket.peerShut) ends.push('peer shut down');
+  return ends.length ? ends.join(', ') : 'open';
 }
 
 function applyStep(previous, events, stepIndex) {

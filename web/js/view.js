@@ -1,6 +1,8 @@
 // Draws a state from state.js into the page. It reads nothing but its arguments; the DOM it
 // builds is keyed by element ids in index.html.
 
+import { socketState, callStack } from './state.js';
+
 const PALETTE = ['#3457d5', '#d5553f', '#2e9e5b', '#a347c2', '#d39b1c', '#1c9fb5', '#c2477b',
   '#6b7d1c', '#7a5af0', '#e07a1f', '#3d8c8c', '#9c4d2f'];
 
@@ -249,6 +251,69 @@ function updateLoop(dom, state) {
   dom.ioWaits.replaceChildren(...(waits.length ? waits : [el('li', { class: 'empty', text: 'none' })]));
 }
 
+/**
+ * The call stack of the selected task (a click on its row), else of the task that ran this step:
+ * its await site first, then the recorded calls above it, with a gap where calls were not
+ * recorded. Each frame names its function and file:line.
+ */
+function updateStack(dom, state, selected) {
+  const runningId = state.running && state.running.type === 'task' ? state.running.id : null;
+  const task = state.tasks.find((t) => t.id === (selected ?? runningId));
+  for (const row of dom.tasks.querySelectorAll('tr[data-task]')) row.classList.toggle('is-selected', task !== undefined && Number(row.dataset.task) === task.id);
+  dom.stackTitle.textContent = task ? `Call stack of ${task.name}` : 'Call stack';
+  if (!task) {
+    dom.stack.replaceChildren(el('li', { class: 'empty', text: 'Click a task to see its call stack.' }));
+    return;
+  }
+  const stack = callStack(task);
+  if (stack.length === 0) {
+    const why = !task.started ? 'not started yet' : task.state;
+    dom.stack.replaceChildren(el('li', { class: 'empty', text: `${task.name} is ${why}: no frames.` }));
+    return;
+  }
+  dom.stack.replaceChildren(...stack.map((frame, i) => (frame.gap
+    ? el('li', { class: 'frame gap', text: frame.site ? '… where it suspended is not recorded' : '… calls not recorded' })
+    : el('li', { class: `frame${i === 0 ? ' at-await' : ''}`, 'data-file': frame.file, 'data-line': String(frame.line), title: 'Show this file' },
+      el('code', { class: 'function', text: frame.function }),
+      el('span', { class: 'where', text: `${frame.file}:${frame.line}` }),
+      el('span', { class: 'dim', text: i === 0 ? 'suspended here' : `calls ${frame.callee}` })))));
+}
+
+/** A socket's end: "listener :5433", "client :49152 → 3", "server end → 2". */
+function socketEnd(socket) {
+  if (socket.role === 'listener') return `listener :${socket.port}`;
+  if (socket.role === 'client') return `client :${socket.port} ↔ ${socket.peer}`;
+  return `server end ↔ ${socket.peer}`;
+}
+
+/**
+ * The socket table (the simulated network's socket events): each socket's end and owner, its
+ * state, the bytes it read (in) and wrote (out), and the task waiting on it. Hidden in a run
+ * without sockets.
+ */
+function updateSockets(dom, state, hasSockets) {
+  dom.socketsBox.hidden = !hasSockets;
+  if (!hasSockets) return;
+  const rows = state.sockets.map((socket) => {
+    const owner = state.tasks.find((t) => t.id === socket.task);
+    const waits = state.ioWaits.filter((w) => w.socket === socket.id).map((w) => {
+      const task = state.tasks.find((t) => t.id === w.task);
+      return el('span', { class: 'waiter' }, el('span', { class: 'dot', style: `background:${taskColor(w.task)}` }),
+        `${task ? task.name : `task ${w.task}`} (${w.direction})`);
+    });
+    return el('tr', { 'data-socket': String(socket.id), class: socket.closed ? 'is-closed' : '' },
+      el('td', {}, owner ? el('span', { class: 'dot', style: `background:${taskColor(owner.id)}`, title: owner.name }) : null,
+        `${socket.id}${owner ? ` ${owner.name}` : ''}`),
+      el('td', { class: 'socket-end', text: socketEnd(socket) }),
+      el('td', { class: 'socket-state', text: socketState(socket) }),
+      el('td', { class: 'bytes', text: String(socket.bytesIn) }),
+      el('td', { class: 'bytes', text: String(socket.bytesOut) }),
+      el('td', {}, ...waits));
+  });
+  dom.sockets.replaceChildren(...(rows.length ? rows
+    : [el('tr', {}, el('td', { class: 'empty', colspan: '6', text: 'no socket yet' }))]));
+}
+
 const SVG = 'http://www.w3.org/2000/svg';
 function svg(tag, attributes = {}, text) {
   const node = document.createElementNS(SVG, tag);
@@ -407,6 +472,8 @@ export function renderState(dom, view, state, story) {
   updateStory(dom, story);
   updateTasks(dom.tasks, state);
   updateLoop(dom, state);
+  updateStack(dom, state, view.selected);
+  updateSockets(dom, state, view.hasSockets);
   updateGraph(dom.graph, state);
   updateConsole(dom.console, state);
   if (view.timeline) updateTimeline(dom.timeline, view.timeline, state.step);

@@ -95,6 +95,7 @@ const char *aw_trace_kind_name(aw_trace_kind kind)
     case AW_TRACE_TIMER_QUEUED: return "timer_queued";
     case AW_TRACE_CALLBACK_QUEUED: return "callback_queued";
     case AW_TRACE_GATHER_CHILD: return "gather_child";
+    case AW_TRACE_SOCKET: return "socket";
     }
     return "unknown";
 }
@@ -127,6 +128,21 @@ const char *aw_io_direction_name(aw_io_direction direction)
     case AW_IO_NONE: break;
     }
     return "none";
+}
+
+const char *aw_socket_op_name(aw_socket_op op)
+{
+    switch (op) {
+    case AW_SOCKET_LISTEN: return "listen";
+    case AW_SOCKET_CONNECT: return "connect";
+    case AW_SOCKET_ACCEPT: return "accept";
+    case AW_SOCKET_READ: return "read";
+    case AW_SOCKET_WRITE: return "write";
+    case AW_SOCKET_SHUTDOWN: return "shutdown";
+    case AW_SOCKET_CLOSE: return "close";
+    case AW_SOCKET_RESET: return "reset";
+    }
+    return "unknown";
 }
 
 size_t aw_loop_ready(const aw_loop *loop, aw_ready_entry *entries, size_t capacity)

@@ -19,12 +19,15 @@
  * a read that frees room, a connect, a close) completes it, so the waiter runs one hop later and
  * tries again. A deadline is a timer completing it with AW_ETIMEDOUT; a cancellation cancels
  * it. Waits are traced as AW_WAIT_IO with the socket's id (1, 2, ... per loop, in creation
- * order; the two ends of a connection have their own) instead of an fd.
+ * order; the two ends of a connection have their own) instead of an fd. What happens to each
+ * socket (opened, accepted, bytes read and written, shut down, closed, reset) is traced too, as
+ * AW_TRACE_SOCKET events.
  */
 #include "core/task.h"
 #include "base/list.h"
 #include "core/future.h"
 #include "core/loop.h"
+#include "core/trace.h"
 #include "net/net.h"
 
 #include <stdlib.h>
@@ -150,6 +153,23 @@ static void free_socket(sim_socket *socket)
     free(socket);
 }
 
+/* An AW_TRACE_SOCKET event: `op` on `socket` by the running task, if any. */
+static void trace_socket(const sim_socket *socket, aw_socket_op op, uint64_t peer, size_t size)
+{
+    aw_loop *loop = aw__loop_current();
+    if (!aw__trace_on(loop))
+        return;
+    aw_trace_event event = {.kind = AW_TRACE_SOCKET, .object_id = socket->id, .socket_op = op,
+                            .peer_id = peer, .port = socket->port, .size = size};
+    const aw_task *task = loop->current;
+    if (task != NULL) {
+        event.task = task;
+        event.task_id = task->id;
+        event.task_name = aw__task_name(task);
+    }
+    aw__trace_emit(loop, &event);
+}
+
 /* Waiting. */
 
 static void wake(sim_wait *wait, int status)
@@ -252,6 +272,7 @@ static int sim_listen(aw_socket **out, const char *host, int port, int backlog, 
     listener->host = copy;
     listener->port = port;
     listener->backlog = backlog > 0 ? backlog : SIM_BACKLOG;
+    trace_socket(listener, AW_SOCKET_LISTEN, 0, 0);
     *out = &listener->base;
     return AW_OK;
 }
@@ -297,6 +318,7 @@ static int sim_connect(aw_socket **out, const char *host, int port, int64_t ms)
     server->peer = client;
     aw__list_push_back(&listener->pending, &server->pending_node);
     listener->queued++;
+    trace_socket(client, AW_SOCKET_CONNECT, server->id, 0);
     wake(listener->acceptor, AW_OK);
     *out = &client->base;
     return AW_OK;
@@ -317,6 +339,7 @@ static int sim_accept(aw_socket *base, aw_socket **out, int64_t ms)
     }
     sim_socket *server = pop_pending(listener);
     listener->queued--;
+    trace_socket(server, AW_SOCKET_ACCEPT, server->peer != NULL ? server->peer->id : 0, 0);
     *out = &server->base;
     return AW_OK;
 }
@@ -340,8 +363,11 @@ static int sim_read_some(aw_socket *base, void *buffer, size_t size, size_t *got
     }
     size_t n = size < socket->in_count ? size : socket->in_count;
     *got = n;
-    if (n == 0) /* end of stream, or nothing asked */
+    if (n == 0) { /* end of stream, or nothing asked */
+        if (size > 0)
+            trace_socket(socket, AW_SOCKET_READ, 0, 0);
         return AW_OK;
+    }
     size_t first = SIM_BUFFER - socket->in_head;
     if (first > n)
         first = n;
@@ -349,6 +375,7 @@ static int sim_read_some(aw_socket *base, void *buffer, size_t size, size_t *got
     memcpy((char *)buffer + first, socket->in, n - first);
     socket->in_head = (socket->in_head + n) % SIM_BUFFER;
     socket->in_count -= n;
+    trace_socket(socket, AW_SOCKET_READ, 0, n);
     if (socket->peer != NULL) /* room for the peer's writer */
         wake(socket->peer->writer, AW_OK);
     return AW_OK;
@@ -392,6 +419,7 @@ static int sim_write_all(aw_socket *base, const void *buffer, size_t size, size_
             memcpy(peer->in, (const char *)buffer + total + first, n - first);
             peer->in_count += n;
             total += n;
+            trace_socket(socket, AW_SOCKET_WRITE, 0, n);
             wake(peer->reader, AW_OK);
             continue;
         }
@@ -415,6 +443,7 @@ static int sim_shutdown(aw_socket *base)
         return AW_ECLOSED;
     if (!socket->shut) {
         socket->shut = true;
+        trace_socket(socket, AW_SOCKET_SHUTDOWN, 0, 0);
         if (socket->peer != NULL) {
             socket->peer->in_eof = true;
             wake(socket->peer->reader, AW_OK);
@@ -433,6 +462,7 @@ static void sim_close(aw_socket *base)
         while ((server = pop_pending(socket)) != NULL) {
             if (server->peer != NULL)
                 peer_gone(server->peer, true);
+            trace_socket(server, AW_SOCKET_RESET, 0, 0);
             free_socket(server);
         }
         drop_waiter(&socket->acceptor);
@@ -442,6 +472,7 @@ static void sim_close(aw_socket *base)
         if (socket->peer != NULL)
             peer_gone(socket->peer, false);
     }
+    trace_socket(socket, AW_SOCKET_CLOSE, 0, 0);
     free_socket(socket);
 }
 
@@ -452,6 +483,7 @@ static int sim_reset(aw_socket *base)
         peer_gone(socket->peer, true);
         socket->peer = NULL;
     }
+    trace_socket(socket, AW_SOCKET_RESET, 0, 0);
     sim_close(base);
     return AW_OK;
 }

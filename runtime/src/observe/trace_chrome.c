@@ -214,6 +214,8 @@ static void on_event(const aw_trace_event *event, void *userdata)
     case AW_TRACE_CALLBACK_QUEUED:
     case AW_TRACE_GATHER_CHILD:
         break; /* visible as the wait spans they end and the entries they queue */
+    case AW_TRACE_SOCKET:
+        break; /* a socket's changes are the playground's socket table, not a track */
     case AW_TRACE_ITERATION:
         trace->waking_timer = 0;
         trace->done_task = 0;

@@ -24,6 +24,7 @@
 #include "example.h"
 
 #include "echo_handler.h"
+#define echo_handle_connection(...) PG_FRAME(echo_handle_connection, __VA_ARGS__) /* a frame */
 
 #include <stdio.h>
 #include <string.h>
@@ -103,6 +104,7 @@ static int send_text(aw_socket *socket, const char *who, const char *text)
     say(who, line);
     return aw_tcp_write_all(socket, text, strlen(text), NULL, -1);
 }
+#define send_text(...) PG_FRAME(send_text, __VA_ARGS__) /* frames in the call stack */
 
 /* Reads once and prints what came: text, end of stream, or an error. */
 static int receive(aw_socket *socket, const char *who, size_t *got)
@@ -121,6 +123,7 @@ static int receive(aw_socket *socket, const char *who, size_t *got)
     say(who, line);
     return AW_OK;
 }
+#define receive(...) PG_FRAME(receive, __VA_ARGS__)
 
 static int connect_to_server(aw_socket **socket, const char *who)
 {
@@ -131,6 +134,7 @@ static int connect_to_server(aw_socket **socket, const char *who)
         say(who, "connected");
     return status;
 }
+#define connect_to_server(...) PG_FRAME(connect_to_server, __VA_ARGS__)
 
 static int alice(void *arg, aw_value *result)
 {

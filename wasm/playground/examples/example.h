@@ -14,6 +14,8 @@
 
 #include <aw.h>
 
+#include "../frames.h" /* PG_FRAME: the example's own calls in each task's call stack */
+
 typedef struct pg_example {
     const char *name;        /* short id used in links: "say_after" */
     const char *title;       /* "Sequential vs concurrent awaits" */

@@ -32,7 +32,7 @@
  *
  * asyncio.run(main())
  * expected output: tests/playground/expected/round_robin.out (checked by run_twin.py)
- * twin lines (C line=Python line, where a task waits): 42=5 44=7 61=12 72=17 94=24
+ * twin lines (C line=Python line, where a task waits): 42=5 44=7 62=12 73=17 95=24
  */
 #include "example.h"
 
@@ -43,6 +43,7 @@ static void part1_body(void)
     aw_printf("task1_part1.2\n");
     aw_yield();
 }
+#define part1_body(...) PG_FRAME_VOID(part1_body, __VA_ARGS__) /* a frame in the call stack */
 
 static int part1(void *arg, aw_value *result)
 {

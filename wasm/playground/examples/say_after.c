@@ -26,7 +26,7 @@
  *
  * asyncio.run(main())
  * expected output: tests/playground/expected/say_after.out (checked by run_twin.py)
- * twin lines (C line=Python line, where a task waits): 37=7 68=19 69=20
+ * twin lines (C line=Python line, where a task waits): 37=7 69=19 70=20
  */
 #include "example.h"
 
@@ -37,6 +37,7 @@ static void say_after(int64_t delay_ms, const char *what)
     aw_sleep(delay_ms);
     aw_printf("%s\n", what);
 }
+#define say_after(...) PG_FRAME_VOID(say_after, __VA_ARGS__) /* a frame in the call stack */
 
 typedef struct greeting {
     int64_t delay_ms;
