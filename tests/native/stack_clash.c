@@ -15,7 +15,7 @@
  *     aw: stack overflow in task 2 "clash" (stack 64 KiB)
  * on stderr. A frame larger than the guard region below the stack can only be caught if the
  * code probes its frames (-fstack-clash-protection, which the aw target passes on); without,
- * the write lands in the neighbour's stack, or faults in memory that is no task's guard. */
+ * the write lands in the neighbour's stack, or faults beyond it with no report. */
 #include <aw.h>
 
 #include <alloca.h>
