@@ -144,11 +144,17 @@ typedef struct aw_loop_options {
      * this much stack (rounded up to 16 bytes); its own record (about 400 bytes) sits above it
      * in the same mapping, so an idle task costs one page of memory. */
     size_t stack_size;
-    /* Guard pages: each stack gets an inaccessible page below it so that an overflow stops the
-     * program with "aw: stack overflow in task N "name"" instead of corrupting memory. A guarded
-     * stack costs two kernel memory mappings, which caps a process near 32,000 live tasks
-     * (vm.max_map_count is 65530 by default). Set no_guard_pages for more tasks: stacks are
-     * then carved from shared regions and an overflow is not detected. Native builds only. */
+    /* Guard pages: each stack gets a 64 KiB inaccessible guard region below it (one page where
+     * pages are larger), which costs address space but no memory, so that an overflow stops the
+     * program with "aw: stack overflow in task N "name"" instead of corrupting memory. That
+     * holds for a frame of any size in code built with -fstack-clash-protection, which the
+     * CMake package and aw.pc add where the compiler has it (frames are then touched a page at
+     * a time as they grow); without it, for frames that start on the stack and end less than
+     * 64 KiB below it. A guarded stack costs two kernel memory mappings, which caps a process
+     * near 32,000 live tasks (vm.max_map_count is 65530 by default). Set no_guard_pages for
+     * more tasks: stacks are then carved next to each other from shared regions, and an
+     * overflow is not detected at all: it writes over the stack and task record below, and the
+     * program goes on with corrupt memory. Native builds only. */
     bool no_guard_pages;
     /* How many released stacks to keep for reuse; 0 means 64. */
     size_t stack_cache;
@@ -874,7 +880,7 @@ void aw_loop_dump(const aw_loop *loop, int fd);
  * installs its own after creating a loop replaces aw's. They serve every loop, one per thread:
  *  - Stack overflow: each thread that creates a loop with guard pages gets its own alternate
  *    signal stack (aw_loop_free on that thread frees it and restores the one it replaced). A
- *    fault in the guard page of the task running on the faulting thread prints
+ *    fault anywhere in the guard region of the task running on the faulting thread prints
  *    `aw: stack overflow in task 7 "worker" (stack 64 KiB)` and aborts. Any other fault goes
  *    to the previous handler, or, if there was none, kills the process as it would have.
  *  - SIGQUIT dumps the loop of the thread it reaches (aw_loop_dump to stderr) and nothing else:

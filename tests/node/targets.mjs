@@ -53,6 +53,8 @@ export const nativeOnly = {
   'native/spawn_until_enomem': 'spawns until guard-paged stacks exhaust vm.max_map_count; wasm has no mmap and no guard pages',
   'native/stack_overflow': 'a guard page turns the overflow into SIGSEGV, reported by a signal handler; wasm has neither (tests/wasm/asyncify_overflow checks its report there)',
   'native/stack_overflow_thread': 'a guard page hit on a second thread, reported from that thread\'s alternate signal stack: no guard pages, signals or threads on wasm',
+  'native/stack_clash': 'large frames overflowing a task stack into the guard region below it, caught by stack clash probing and the SIGSEGV handler, with the neighbouring stack mapped right below: wasm has no mmap, no guard region, no signals and no -fstack-clash-protection',
+  'native/stack_clash_unprobed': 'stack_clash built without stack clash probing, to check that the guard region below a native stack catches frames ending inside it: wasm has no guard region and no signals',
   'native/stack_overflow_tiny': 'a 1-byte stack overflowing into its guard page, reported by the SIGSEGV handler: wasm has no guard pages and no signals',
   'native/stats_io': 'counts I/O waits on a pipe and on aw_offload work: Node\'s WASI and Emscripten have no pipes and no threads (tests/core/api_stats checks the other counts on every target)',
   'native/trace_api': 'writes Chrome trace files that tests/native/check_trace.py (Python) validates after the run; node:wasi gives the program no directory to write them to, and the Node runner checks stdout only',

@@ -1,11 +1,17 @@
 /*
  * Task stacks.
  *
- * With guard pages (the default) every stack is its own mapping whose lowest page is made
- * inaccessible, so an overflow faults there (signals.c names the task). That costs two kernel
- * mappings per stack. Without guard pages, stacks are carved one after another from 4 MiB
- * regions, which the kernel merges into few mappings, so a million tasks fit under the default
- * vm.max_map_count. Either way pages are committed only when touched (MAP_NORESERVE).
+ * With guard pages (the default) every stack is its own mapping whose lowest 64 KiB (one page if
+ * pages are larger) are inaccessible, so an overflow faults there (signals.c names the task).
+ * That costs two kernel mappings per stack, and address space only for the guard, which is never
+ * committed. A region rather than a page: a frame of up to 64 KiB that starts on the stack lands
+ * in it even in code built without stack clash probing, and 64 KiB is the guard that gcc's
+ * probing assumes on aarch64 (x86-64 probes every 4 KiB).
+ *
+ * Without guard pages, stacks are carved one after another from 4 MiB regions, which the kernel
+ * merges into few mappings, so a million tasks fit under the default vm.max_map_count; nothing
+ * then separates one stack from the next, and an overflow writes into the stack below. Either
+ * way pages are committed only when touched (MAP_NORESERVE).
  *
  * Released stacks are kept for reuse up to the cache limit (their touched pages stay resident,
  * which is what makes spawn cheap); beyond it a guarded stack is unmapped and a carved one has
@@ -32,7 +38,7 @@
 #endif
 #endif
 
-enum { REGION_SIZE = 4 << 20 };
+enum { REGION_SIZE = 4 << 20, GUARD_SIZE = 64 * 1024 };
 
 void aw__stack_pool_init(stack_pool *pool, bool guard_pages, size_t cache_limit)
 {
@@ -44,6 +50,7 @@ void aw__stack_pool_init(stack_pool *pool, bool guard_pages, size_t cache_limit)
 #else
     pool->page_size = (size_t)sysconf(_SC_PAGESIZE);
     pool->guard_pages = guard_pages;
+    pool->guard_size = (GUARD_SIZE + pool->page_size - 1) & ~(pool->page_size - 1);
 #endif
     pool->cache_limit = cache_limit;
 }
@@ -79,26 +86,27 @@ static void unmap_stack(stack_pool *pool, aw_stack *stack)
     free(stack->bottom);
 }
 #else
-static void *map_pages(size_t size)
+static void *map_pages(size_t size, int protection)
 {
-    void *memory = mmap(NULL, size, PROT_READ | PROT_WRITE,
-                        MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    void *memory = mmap(NULL, size, protection, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     return memory == MAP_FAILED ? NULL : memory;
 }
 
+/* The whole range is reserved inaccessible and only the stack above the guard is opened, so
+ * that even strict overcommit accounting (vm.overcommit_memory=2) never charges the guard. */
 static int map_guarded(stack_pool *pool, size_t size, aw_stack *stack)
 {
-    size_t page = pool->page_size;
-    char *memory = map_pages(size + page);
+    size_t guard = pool->guard_size;
+    char *memory = map_pages(guard + size, PROT_NONE);
     if (memory == NULL)
         return AW_ENOMEM;
-    if (mprotect(memory, page, PROT_NONE) != 0) {
+    if (mprotect(memory + guard, size, PROT_READ | PROT_WRITE) != 0) {
         /* ENOMEM here means the process ran out of mappings (vm.max_map_count). */
-        munmap(memory, size + page);
+        munmap(memory, guard + size);
         return AW_ENOMEM;
     }
     stack->guard = memory;
-    stack->bottom = memory + page;
+    stack->bottom = memory + guard;
     stack->size = size;
     return AW_OK;
 }
@@ -111,7 +119,7 @@ static int carve_from_region(stack_pool *pool, size_t size, aw_stack *stack)
         if (regions == NULL)
             return AW_ENOMEM;
         pool->regions = regions;
-        char *region = map_pages(region_size);
+        char *region = map_pages(region_size, PROT_READ | PROT_WRITE);
         if (region == NULL)
             return AW_ENOMEM;
         regions[pool->region_count++] = (aw_stack){.bottom = region, .size = region_size};
@@ -134,7 +142,7 @@ static int map_stack(stack_pool *pool, size_t size, aw_stack *stack)
 
 static void unmap_stack(stack_pool *pool, aw_stack *stack)
 {
-    munmap(stack->guard, stack->size + pool->page_size);
+    munmap(stack->guard, pool->guard_size + stack->size);
 }
 #endif
 
@@ -198,8 +206,6 @@ void aw__stack_pool_free(stack_pool *pool)
 
 bool aw__stack_guard_hit(const aw_stack *stack, const void *address)
 {
-    const char *guard = stack->guard;
     const char *a = address;
-    /* A large frame can skip past the page itself: count a little below it too. */
-    return guard != NULL && a >= guard - 64 * 1024 && a < (const char *)stack->bottom;
+    return stack->guard != NULL && a >= (const char *)stack->guard && a < (const char *)stack->bottom;
 }

@@ -1,6 +1,6 @@
 /*
- * Task stacks: mmap'ed, lazily committed by the kernel, with a guard page below each unless the
- * loop was asked for none, and kept in a bounded cache for reuse.
+ * Task stacks: mmap'ed, lazily committed by the kernel, with a guard region (64 KiB) below each
+ * unless the loop was asked for none, and kept in a bounded cache for reuse.
  */
 #ifndef AW_STACK_H
 #define AW_STACK_H
@@ -13,7 +13,7 @@
 typedef struct aw_stack {
     void *bottom;      /* lowest usable address */
     size_t size;       /* usable bytes, a multiple of the page size */
-    void *guard;       /* the guard page, or NULL */
+    void *guard;       /* the start of the guard region, which ends at bottom; or NULL */
 } aw_stack;
 
 typedef struct stack_pool {
@@ -27,6 +27,7 @@ typedef struct stack_pool {
     char *region_next;       /* no-guard mode: the unused rest of the newest region */
     size_t region_left;
     size_t page_size;
+    size_t guard_size;       /* of the region below each guarded stack: 64 KiB, whole pages */
 } stack_pool;
 
 void aw__stack_pool_init(stack_pool *pool, bool guard_pages, size_t cache_limit);
@@ -63,7 +64,7 @@ static inline void aw__stack_release(stack_pool *pool, aw_stack *stack)
     else
         aw__stack_release_slow(pool, stack);
 }
-/* True if `address` is in the guard page of `stack`. */
+/* True if `address` is in the guard region of `stack`. */
 bool aw__stack_guard_hit(const aw_stack *stack, const void *address);
 
 #endif

@@ -217,7 +217,7 @@ int aw_spawn_with(aw_task **out, aw_task_fn fn, void *arg, const aw_spawn_option
     if (out != NULL)
         aw__future_ref(&task->done);
     /* Exactly the size asked for, right below the record; the rest of the last page (if any)
-     * lies unused between it and the guard page. */
+     * lies unused between it and the guard region. */
     aw__context_set_owner(&task->context, task->id, task->name_ready ? task->name : NULL);
     aw__context_make(&task->context, (char *)task - stack_size, stack_size, task_entry, task);
 
