@@ -1,0 +1,58 @@
+/*
+ * Real sockets (native builds): the socket record and the helpers that the stream code
+ * (net.c), Unix addresses (unix.c) and UDP (udp_real.c) share. Every socket, TCP, Unix or
+ * UDP, is a real_socket with aw__net_real_ops, so the stream calls and close are written once.
+ * Nothing here is public.
+ */
+#ifndef AW_NET_REAL_H
+#define AW_NET_REAL_H
+
+#include "net/net.h"
+
+#include <netdb.h>
+#include <sys/socket.h>
+
+#if defined(MSG_NOSIGNAL)
+#define SEND_FLAGS MSG_NOSIGNAL
+#else
+#define SEND_FLAGS 0 /* SO_NOSIGPIPE is set on the socket instead */
+#endif
+
+typedef struct real_socket {
+    aw_socket base; /* ops: aw__net_real_ops */
+    int fd;
+    /* The last read returned less than asked: the socket is most likely drained, so the next
+     * read waits for readiness before trying (saves a recv that would say EAGAIN). */
+    bool drained;
+    bool datagram;          /* a UDP socket (udp_real.c) */
+    bool connected;         /* UDP: aw_udp_connect chose a peer */
+    struct unix_file *file; /* a Unix listener's socket file, removed by close (unix.c) */
+} real_socket;
+
+/* A non-blocking, close-on-exec socket of `type` (SOCK_STREAM, SOCK_DGRAM), or -1 (errno). */
+int aw__real_socket(int family, int type);
+/* Wraps fd in a new real_socket; closes it and returns AW_ENOMEM when out of memory. */
+int aw__real_wrap(int fd, aw_socket **out);
+/* The addresses of host:port for sockets of `type` and `family` (AF_UNSPEC: any; AI_PASSIVE
+ * in flags: to bind; host NULL: every IPv4 interface). A numeric host is converted at once, on
+ * this thread; a name is looked up on the offload pool (the call suspends) until deadline_ns
+ * (-1: none). */
+int aw__real_resolve(const char *host, int port, int family, int type, int flags,
+                     int64_t deadline_ns, struct addrinfo **addresses);
+/* Connects fd, waiting (until deadline_ns) while the connection is in progress. On failure the
+ * fd is left to the caller to close. */
+int aw__real_connect(int fd, const struct sockaddr *address, socklen_t length,
+                     int64_t deadline_ns);
+/* Removes a Unix listener's socket file, if it is still the one it bound, and frees the
+ * record (unix.c). */
+void aw__unix_file_remove(struct unix_file *file);
+
+/* UDP on real sockets: the entries of aw__net_real_ops (udp_real.c). */
+int aw__udp_real_bind(aw_socket **socket, const char *host, int port);
+int aw__udp_real_connect(aw_socket *socket, const char *host, int port, int64_t deadline);
+int aw__udp_real_send_to(aw_socket *socket, const void *data, size_t size, const char *host,
+                         int port, int64_t deadline);
+int aw__udp_real_recv_from(aw_socket *socket, void *buffer, size_t size, size_t *got,
+                           aw_address *from, int64_t deadline);
+
+#endif
