@@ -160,10 +160,11 @@ typedef struct aw_loop_options {
      * AW_IO_BACKEND if set, else the platform's default (epoll on Linux, poll elsewhere).
      * An unknown name makes aw_loop_new / aw_run fail with AW_EINVAL. */
     const char *io_backend;
-    /* Every aw_tcp_* call on this loop uses an in-memory network between the loop's own tasks
-     * instead of real sockets, on every target (docs/io.md, "The simulated network"): listen
-     * on a (host, port) of the loop's table, connect to it, read, write with backpressure,
-     * half-close and reset, deterministically (on the virtual clock, the same on every run).
+    /* Every aw_tcp_* and aw_udp_* call on this loop uses an in-memory network between the
+     * loop's own tasks instead of real sockets, on every target (docs/io.md, "The simulated
+     * network"): listen on a (host, port) of the loop's table, connect to it, read, write with
+     * backpressure, half-close and reset; bind UDP sockets and exchange datagrams;
+     * deterministically (on the virtual clock, the same on every run).
      * aw_tcp_fd returns AW_ENOTSUP then; an I/O wait's trace object_id is the socket's id. */
     bool simulated_network;
 } aw_loop_options;
@@ -619,7 +620,8 @@ typedef struct aw_select_case {
 int aw_select(aw_select_case *cases, size_t count, int64_t timeout_ms, size_t *index);
 
 /* ---------------------------------------------------------------------------------------------
- * I/O: waiting for file descriptors, blocking work on threads, TCP (native builds)
+ * I/O: waiting for file descriptors, blocking work on threads, TCP, Unix and UDP sockets
+ * (native builds; TCP and UDP also on the simulated network, every target)
  *
  * The loop's I/O backend (aw_loop_options.io_backend) polls the fds that tasks wait on. A fd
  * found ready queues its waiting task in the iteration whose poll saw it. On targets without
@@ -795,7 +797,8 @@ int aw_unix_connect(aw_socket **connection, const char *path, int64_t ms);
 /* UDP: datagrams, on real sockets or, on a loop with simulated_network, between the loop's own
  * tasks (every target; docs/io.md). Each send is one datagram and each receive takes one whole
  * datagram. Deadlines, cancellation and the statuses that end a wait are those of TCP above.
- * An address received is numeric. */
+ * An address received is numeric. aw_udp_* on a stream socket, and aw_tcp_accept, aw_tcp_read*
+ * or aw_tcp_write_all on a UDP socket, return AW_EINVAL; aw_tcp_fd works on both. */
 typedef struct aw_address {
     char host[46]; /* "127.0.0.1", "::1": a numeric address, NUL-terminated */
     int port;

@@ -102,6 +102,9 @@ static void test_round_trips(void)
     CHECK_STATUS(aw_udp_send_to(listener, "x", 1, LOCAL, server_port, 1000), AW_EINVAL);
     CHECK_STATUS(aw_udp_recv_from(listener, buffer, 1, &got, &from, 1000), AW_EINVAL);
     aw_tcp_close(listener);
+    CHECK_STATUS(aw_tcp_read(client, buffer, 1, &got, 1000), AW_EINVAL);
+    CHECK_STATUS(aw_tcp_write_all(client, "x", 1, NULL, 1000), AW_EINVAL);
+    CHECK_STATUS(aw_tcp_accept(client, &other, 1000), AW_EINVAL);
 
     aw_udp_close(stranger);
     aw_udp_close(client);

@@ -258,7 +258,7 @@ static int real_set_nodelay(aw_socket *socket, bool on)
 
 static int real_accept(aw_socket *listener, aw_socket **out, int64_t ms)
 {
-    if (listener == NULL || out == NULL)
+    if (listener == NULL || out == NULL || real(listener)->datagram)
         return AW_EINVAL;
     if (aw__loop_running_task() == NULL)
         return AW_ESTATE;
@@ -356,6 +356,8 @@ static int real_read_some(aw_socket *base, void *buffer, size_t size, size_t *go
                           int64_t deadline)
 {
     real_socket *socket = real(base);
+    if (socket->datagram) /* the stream calls are not for UDP sockets */
+        return AW_EINVAL;
     if (socket->drained) {
         int status = aw__io_wait(socket->fd, IO_READ, deadline, true);
         if (status != AW_OK)
@@ -381,7 +383,7 @@ static int real_read_some(aw_socket *base, void *buffer, size_t size, size_t *go
 static int real_write_all(aw_socket *socket, const void *buffer, size_t size, size_t *written,
                           int64_t ms)
 {
-    if (socket == NULL || (buffer == NULL && size > 0))
+    if (socket == NULL || (buffer == NULL && size > 0) || real(socket)->datagram)
         return AW_EINVAL;
     if (aw__loop_running_task() == NULL)
         return AW_ESTATE;
