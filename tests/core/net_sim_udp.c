@@ -6,27 +6,12 @@
  * gone, and the calls that refuse the wrong kind of socket. Every wait is traced as AW_WAIT_IO
  * on the socket's id: the observer prints them.
  */
-#include "common/check.h"
+#include "common/simulated.h"
 
 #include <stdio.h>
 #include <string.h>
 
 enum { PORT = 5300 };
-
-static void print_io_waits(const aw_trace_event *event, void *userdata)
-{
-    (void)userdata;
-    if (event->kind == AW_TRACE_STEP_END && event->wait == AW_WAIT_IO)
-        printf("    (%s waits on socket %llu)\n", event->task_name,
-               (unsigned long long)event->object_id);
-}
-
-static aw_task *spawn(aw_task_fn fn, void *arg, const char *name)
-{
-    aw_task *task;
-    aw_spawn_with(&task, fn, arg, &(aw_spawn_options){.name = name});
-    return task;
-}
 
 /* Receives one datagram and prints it, its sender and the time, or the status; returns it. */
 static int receive_show(const char *who, aw_socket *socket, size_t size, int64_t ms)
@@ -181,21 +166,4 @@ static int main_task(void *arg, aw_value *result)
     return AW_OK;
 }
 
-int main(void)
-{
-    aw_loop_options options = {.clock = AW_CLOCK_VIRTUAL, .simulated_network = true};
-    aw_loop *loop;
-    if (aw_loop_new(&loop, &options) != AW_OK)
-        return 1;
-    aw_loop_observe(loop, print_io_waits, NULL);
-    aw_task *task;
-    aw_spawn_with(&task, main_task, NULL, &(aw_spawn_options){.name = "main"});
-    int status = aw_loop_run_until_done(loop, task);
-    if (status == AW_OK)
-        status = aw_loop_shutdown(loop);
-    fflush(stdout);
-    aw_loop_free(loop);
-    if (status != AW_OK)
-        printf("loop: %s\n", aw_err_name(status));
-    return status == AW_OK && *check_failures() == 0 ? 0 : 1;
-}
+int main(void) { return run_simulated(main_task); }

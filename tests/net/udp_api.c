@@ -182,9 +182,7 @@ static void test_refused(void)
 static int main_task(void *arg, aw_value *result)
 {
     (void)arg, (void)result;
-    const char *backend = getenv("AW_IO_BACKEND");
-    if (backend != NULL)
-        CHECK(strcmp(aw_loop_io_backend(aw_loop_current()), backend) == 0);
+    check_backend();
     test_round_trips();
     test_waits();
 #if defined(__linux__)
@@ -202,8 +200,5 @@ int main(void)
     aw_udp_close(socket);
     CHECK_STATUS(aw_udp_bind(NULL, LOCAL, 0), AW_EINVAL);
     CHECK_STATUS(aw_run(main_task, NULL, NULL), AW_OK);
-    if (check_failures == 0)
-        printf("udp_api (%s): all checks passed\n",
-               getenv("AW_IO_BACKEND") ? getenv("AW_IO_BACKEND") : "default");
-    return check_failures == 0 ? 0 : 1;
+    return check_report("udp_api");
 }

@@ -240,9 +240,7 @@ static void test_linux(void)
 static int main_task(void *arg, aw_value *result)
 {
     (void)arg, (void)result;
-    const char *backend = getenv("AW_IO_BACKEND");
-    if (backend != NULL)
-        CHECK(strcmp(aw_loop_io_backend(aw_loop_current()), backend) == 0);
+    check_backend();
     test_echo();
     test_bad_paths();
     test_taken_and_stale();
@@ -269,8 +267,5 @@ int main(void)
     CHECK_STATUS(aw_run_with(main_task, NULL, NULL, &(aw_loop_options){.simulated_network = true}),
                  AW_OK);
     rmdir(directory);
-    if (check_failures == 0)
-        printf("unix_api (%s): all checks passed\n",
-               getenv("AW_IO_BACKEND") ? getenv("AW_IO_BACKEND") : "default");
-    return check_failures == 0 ? 0 : 1;
+    return check_report("unix_api");
 }

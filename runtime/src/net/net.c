@@ -55,13 +55,14 @@ static int udp_bind_(aw_socket **socket, const char *host, int port)
     (void)socket, (void)host, (void)port;
     return AW_ENOTSUP;
 }
+static const udp_ops udp_ = {.bind = udp_bind_};
 
 /* No socket can exist here: only listen, connect and udp_bind are ever called. */
 const net_ops aw__net_real_ops = {
     .listen = listen_, .accept = accept_, .connect = connect_, .read_some = read_some_,
     .write_all = write_all_, .shutdown = shutdown_, .reset = shutdown_,
     .close = close_, .set_nodelay = set_nodelay_, .local_port = local_port_, .fd = local_port_,
-    .udp_bind = udp_bind_,
+    .udp = &udp_,
 };
 
 #else
@@ -186,37 +187,46 @@ int aw__real_resolve(const char *host, int port, int family, int type, int flags
     return status;
 }
 
-static int real_listen(aw_socket **out, const char *host, int port, int backlog, int flags)
+int aw__real_bind(const char *host, int port, int type, int flags, int backlog, int *out_fd)
 {
-    if (out == NULL || port < 0 || port > 65535)
-        return AW_EINVAL;
     struct addrinfo *addresses;
-    int status = aw__real_resolve(host, port, AF_UNSPEC, SOCK_STREAM, AI_PASSIVE, -1,
-                                  &addresses);
+    int status = aw__real_resolve(host, port, AF_UNSPEC, type, AI_PASSIVE, -1, &addresses);
     if (status != AW_OK)
         return status;
     status = AW_ENOTFOUND;
     int fd = -1;
     for (struct addrinfo *address = addresses; address != NULL; address = address->ai_next) {
-        fd = aw__real_socket(address->ai_family, SOCK_STREAM);
+        fd = aw__real_socket(address->ai_family, type);
         if (fd < 0) {
             status = aw__status_from_errno(errno);
             continue;
         }
-        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &(int){1}, sizeof(int));
+        bool stream = type == SOCK_STREAM;
+        if (stream) /* for UDP, SO_REUSEADDR would let two sockets share the port */
+            setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &(int){1}, sizeof(int));
 #if defined(SO_REUSEPORT)
         if (flags & AW_TCP_REUSEPORT)
             setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &(int){1}, sizeof(int));
 #endif
         if (bind(fd, address->ai_addr, address->ai_addrlen) == 0 &&
-            listen(fd, backlog > 0 ? backlog : SOMAXCONN) == 0)
+            (!stream || listen(fd, backlog > 0 ? backlog : SOMAXCONN) == 0))
             break;
         status = aw__status_from_errno(errno);
         close(fd);
         fd = -1;
     }
     freeaddrinfo(addresses);
-    if (fd < 0)
+    *out_fd = fd;
+    return fd < 0 ? status : AW_OK;
+}
+
+static int real_listen(aw_socket **out, const char *host, int port, int backlog, int flags)
+{
+    if (out == NULL || port < 0 || port > 65535)
+        return AW_EINVAL;
+    int fd;
+    int status = aw__real_bind(host, port, SOCK_STREAM, flags, backlog, &fd);
+    if (status != AW_OK)
         return status;
 #if !defined(SO_REUSEPORT)
     if (flags & AW_TCP_REUSEPORT) {
@@ -454,9 +464,7 @@ const net_ops aw__net_real_ops = {
     .listen = real_listen, .accept = real_accept, .connect = real_connect, .read_some = real_read_some,
     .write_all = real_write_all, .shutdown = real_shutdown,
     .reset = real_reset, .close = real_close, .set_nodelay = real_set_nodelay,
-    .local_port = real_local_port, .fd = real_fd, .udp_bind = aw__udp_real_bind,
-    .udp_connect = aw__udp_real_connect, .send_to = aw__udp_real_send_to,
-    .recv_from = aw__udp_real_recv_from,
+    .local_port = real_local_port, .fd = real_fd, .udp = &aw__udp_real_ops,
 };
 
 #endif

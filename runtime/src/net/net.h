@@ -29,15 +29,20 @@ typedef struct net_ops {
     int (*set_nodelay)(aw_socket *socket, bool on);
     int (*local_port)(const aw_socket *socket);
     int (*fd)(const aw_socket *socket);
-    /* UDP. A deadline is ns on the loop clock (-1: none); host NULL in send_to: the connected
-     * peer. Called from a task with valid arguments, except udp_bind (from anywhere). */
-    int (*udp_bind)(aw_socket **socket, const char *host, int port);
-    int (*udp_connect)(aw_socket *socket, const char *host, int port, int64_t deadline);
+    const struct udp_ops *udp;
+} net_ops;
+
+/* UDP, called by udp.c with arguments it has checked. A deadline is ns on the loop clock (-1:
+ * none); host NULL in send_to: the connected peer; from NULL in recv_from: only from the
+ * connected peer. bind may be called outside a task (a numeric host), the others from one. */
+typedef struct udp_ops {
+    int (*bind)(aw_socket **socket, const char *host, int port);
+    int (*connect)(aw_socket *socket, const char *host, int port, int64_t deadline);
     int (*send_to)(aw_socket *socket, const void *data, size_t size, const char *host, int port,
                    int64_t deadline);
     int (*recv_from)(aw_socket *socket, void *buffer, size_t size, size_t *got,
                      aw_address *from, int64_t deadline);
-} net_ops;
+} udp_ops;
 
 /* The common head of every implementation's socket. */
 struct aw_socket {
@@ -46,6 +51,8 @@ struct aw_socket {
 
 extern const net_ops aw__net_real_ops; /* net.c (AW_ENOTSUP everywhere on wasm) */
 extern const net_ops aw__net_sim_ops;  /* net_sim.c */
+extern const udp_ops aw__udp_real_ops; /* udp_real.c (native) */
+extern const udp_ops aw__udp_sim_ops;  /* net_sim_udp.c */
 
 /* Frees the simulated network's listeners and sockets still open (net_sim.c). */
 void aw__net_sim_free(aw_loop *loop);

@@ -90,6 +90,25 @@ sim_socket *aw__sim_new_socket(struct net_sim *net)
     return socket;
 }
 
+sim_socket *aw__sim_new_bound(struct net_sim *net, const char *host, int port)
+{
+    char *copy = NULL;
+    if (host != NULL) {
+        size_t length = strlen(host) + 1;
+        if ((copy = malloc(length)) == NULL)
+            return NULL;
+        memcpy(copy, host, length);
+    }
+    sim_socket *socket = aw__sim_new_socket(net);
+    if (socket == NULL) {
+        free(copy);
+        return NULL;
+    }
+    socket->host = copy;
+    socket->port = port;
+    return socket;
+}
+
 static void free_socket(sim_socket *socket)
 {
     struct net_sim *net = socket->net;
@@ -183,21 +202,10 @@ static int sim_listen(aw_socket **out, const char *host, int port, int backlog, 
             (host == NULL || other->host == NULL || strcmp(host, other->host) == 0))
             return AW_EADDRINUSE;
     }
-    char *copy = NULL;
-    if (host != NULL) {
-        size_t length = strlen(host) + 1;
-        if ((copy = malloc(length)) == NULL)
-            return AW_ENOMEM;
-        memcpy(copy, host, length);
-    }
-    sim_socket *listener = aw__sim_new_socket(net);
-    if (listener == NULL) {
-        free(copy);
+    sim_socket *listener = aw__sim_new_bound(net, host, port);
+    if (listener == NULL)
         return AW_ENOMEM;
-    }
     listener->listener = true;
-    listener->host = copy;
-    listener->port = port;
     listener->backlog = backlog > 0 ? backlog : SIM_BACKLOG;
     *out = &listener->base;
     return AW_OK;
@@ -421,9 +429,7 @@ const net_ops aw__net_sim_ops = {
     .listen = sim_listen, .accept = sim_accept, .connect = sim_connect, .read_some = sim_read_some,
     .write_all = sim_write_all, .shutdown = sim_shutdown,
     .reset = sim_reset, .close = sim_close, .set_nodelay = sim_set_nodelay,
-    .local_port = sim_local_port, .fd = sim_fd, .udp_bind = aw__sim_udp_bind,
-    .udp_connect = aw__sim_udp_connect, .send_to = aw__sim_udp_send_to,
-    .recv_from = aw__sim_udp_recv_from,
+    .local_port = sim_local_port, .fd = sim_fd, .udp = &aw__udp_sim_ops,
 };
 
 void aw__net_sim_free(aw_loop *loop)

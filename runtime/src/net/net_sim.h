@@ -81,6 +81,9 @@ const char *aw__sim_normal_host(const char *host);
 int aw__sim_ephemeral_port(struct net_sim *net);
 /* A new socket of the loop's network, with the next id; NULL when out of memory. */
 sim_socket *aw__sim_new_socket(struct net_sim *net);
+/* A new socket bound to `host` (normal; NULL: every address) and `port`, the host copied;
+ * NULL when out of memory. */
+sim_socket *aw__sim_new_bound(struct net_sim *net, const char *host, int port);
 /* Completes a wait (NULL: none) that is still pending. */
 void aw__sim_wake(sim_wait *wait, int status);
 /* The socket goes away: its waiter, woken or not, gets AW_ECLOSED. */
@@ -89,13 +92,5 @@ void aw__sim_drop_waiter(sim_wait **slot);
  * again), AW_ETIMEDOUT, AW_ECANCELED, AW_ECLOSED, AW_ESTATE (another task waits there) or
  * AW_ENOMEM. On anything but AW_OK the socket may be gone: the caller must not touch it. */
 int aw__sim_wait_on(const sim_socket *socket, sim_wait **slot, int64_t deadline);
-
-/* UDP (net_sim_udp.c): the datagram entries of aw__net_sim_ops. */
-int aw__sim_udp_bind(aw_socket **socket, const char *host, int port);
-int aw__sim_udp_connect(aw_socket *socket, const char *host, int port, int64_t deadline);
-int aw__sim_udp_send_to(aw_socket *socket, const void *data, size_t size, const char *host,
-                        int port, int64_t deadline);
-int aw__sim_udp_recv_from(aw_socket *socket, void *buffer, size_t size, size_t *got,
-                          aw_address *from, int64_t deadline);
 
 #endif

@@ -43,7 +43,7 @@ static void set_address(aw_address *address, const char *host, int port)
     snprintf(address->host, sizeof address->host, "%s", host != NULL ? host : "127.0.0.1");
 }
 
-int aw__sim_udp_bind(aw_socket **out, const char *host, int port)
+static int sim_udp_bind(aw_socket **out, const char *host, int port)
 {
     struct net_sim *net = aw__sim_net_of(aw__loop_current());
     if (net == NULL)
@@ -53,26 +53,15 @@ int aw__sim_udp_bind(aw_socket **out, const char *host, int port)
         return port;
     if (find_bound(net, host, port) != NULL)
         return AW_EADDRINUSE;
-    char *copy = NULL;
-    if (host != NULL) {
-        size_t length = strlen(host) + 1;
-        if ((copy = malloc(length)) == NULL)
-            return AW_ENOMEM;
-        memcpy(copy, host, length);
-    }
-    sim_socket *socket = aw__sim_new_socket(net);
-    if (socket == NULL) {
-        free(copy);
+    sim_socket *socket = aw__sim_new_bound(net, host, port);
+    if (socket == NULL)
         return AW_ENOMEM;
-    }
     socket->datagram = true;
-    socket->host = copy;
-    socket->port = port;
     *out = &socket->base;
     return AW_OK;
 }
 
-int aw__sim_udp_connect(aw_socket *base, const char *host, int port, int64_t deadline)
+static int sim_udp_connect(aw_socket *base, const char *host, int port, int64_t deadline)
 {
     (void)deadline; /* nothing to look up */
     sim_socket *socket = sim(base);
@@ -92,7 +81,7 @@ static bool accepts(const sim_socket *receiver, const aw_address *from)
                                        strcmp(receiver->peer_address.host, from->host) == 0);
 }
 
-int aw__sim_udp_send_to(aw_socket *base, const void *data, size_t size, const char *host,
+static int sim_udp_send_to(aw_socket *base, const void *data, size_t size, const char *host,
                         int port, int64_t deadline)
 {
     (void)deadline; /* a send never waits */
@@ -138,7 +127,7 @@ int aw__sim_udp_send_to(aw_socket *base, const void *data, size_t size, const ch
     return AW_OK;
 }
 
-int aw__sim_udp_recv_from(aw_socket *base, void *buffer, size_t size, size_t *got,
+static int sim_udp_recv_from(aw_socket *base, void *buffer, size_t size, size_t *got,
                           aw_address *from, int64_t deadline)
 {
     sim_socket *socket = sim(base);
@@ -168,3 +157,6 @@ int aw__sim_udp_recv_from(aw_socket *base, void *buffer, size_t size, size_t *go
     free(datagram);
     return status;
 }
+
+const udp_ops aw__udp_sim_ops = {.bind = sim_udp_bind, .connect = sim_udp_connect,
+                                 .send_to = sim_udp_send_to, .recv_from = sim_udp_recv_from};

@@ -39,6 +39,10 @@ int aw__real_wrap(int fd, aw_socket **out);
  * (-1: none). */
 int aw__real_resolve(const char *host, int port, int family, int type, int flags,
                      int64_t deadline_ns, struct addrinfo **addresses);
+/* A socket of `type` bound to host:port (SOCK_STREAM: with SO_REUSEADDR, SO_REUSEPORT if flags
+ * has AW_TCP_REUSEPORT, and listening with `backlog`), trying each address of the host in
+ * turn. A name is resolved as aw__real_resolve does, without a deadline. */
+int aw__real_bind(const char *host, int port, int type, int flags, int backlog, int *fd);
 /* Connects fd, waiting (until deadline_ns) while the connection is in progress. On failure the
  * fd is left to the caller to close. */
 int aw__real_connect(int fd, const struct sockaddr *address, socklen_t length,
@@ -46,13 +50,5 @@ int aw__real_connect(int fd, const struct sockaddr *address, socklen_t length,
 /* Removes a Unix listener's socket file, if it is still the one it bound, and frees the
  * record (unix.c). */
 void aw__unix_file_remove(struct unix_file *file);
-
-/* UDP on real sockets: the entries of aw__net_real_ops (udp_real.c). */
-int aw__udp_real_bind(aw_socket **socket, const char *host, int port);
-int aw__udp_real_connect(aw_socket *socket, const char *host, int port, int64_t deadline);
-int aw__udp_real_send_to(aw_socket *socket, const void *data, size_t size, const char *host,
-                         int port, int64_t deadline);
-int aw__udp_real_recv_from(aw_socket *socket, void *buffer, size_t size, size_t *got,
-                           aw_address *from, int64_t deadline);
 
 #endif

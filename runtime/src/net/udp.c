@@ -12,7 +12,7 @@ int(aw_udp_bind)(aw_socket **socket, const char *host, int port)
 {
     if (socket == NULL || port < 0 || port > 65535)
         return AW_EINVAL;
-    return aw__net_of_loop()->udp_bind(socket, host, port);
+    return aw__net_of_loop()->udp->bind(socket, host, port);
 }
 
 int(aw_udp_connect)(aw_socket *socket, const char *host, int port, int64_t ms)
@@ -21,7 +21,7 @@ int(aw_udp_connect)(aw_socket *socket, const char *host, int port, int64_t ms)
         return AW_EINVAL;
     if (aw__loop_running_task() == NULL)
         return AW_ESTATE;
-    return socket->ops->udp_connect(socket, host, port, aw__deadline_after(ms));
+    return socket->ops->udp->connect(socket, host, port, aw__deadline_after(ms));
 }
 
 /* host NULL: the connected peer. */
@@ -32,7 +32,7 @@ static int send_datagram(aw_socket *socket, const void *data, size_t size, const
         return AW_EINVAL;
     if (aw__loop_running_task() == NULL)
         return AW_ESTATE;
-    return socket->ops->send_to(socket, data, size, host, port, aw__deadline_after(ms));
+    return socket->ops->udp->send_to(socket, data, size, host, port, aw__deadline_after(ms));
 }
 
 int(aw_udp_send_to)(aw_socket *socket, const void *data, size_t size, const char *host, int port,
@@ -57,7 +57,7 @@ static int receive_datagram(aw_socket *socket, void *buffer, size_t size, size_t
     *got = 0;
     if (aw__loop_running_task() == NULL)
         return AW_ESTATE;
-    return socket->ops->recv_from(socket, buffer, size, got, from, aw__deadline_after(ms));
+    return socket->ops->udp->recv_from(socket, buffer, size, got, from, aw__deadline_after(ms));
 }
 
 int(aw_udp_recv_from)(aw_socket *socket, void *buffer, size_t size, size_t *got,

@@ -17,30 +17,14 @@
 #include <errno.h>
 #include <netinet/in.h>
 #include <string.h>
-#include <unistd.h>
 
 static inline real_socket *real(aw_socket *socket) { return (real_socket *)socket; }
 
-int aw__udp_real_bind(aw_socket **out, const char *host, int port)
+static int real_udp_bind(aw_socket **out, const char *host, int port)
 {
-    struct addrinfo *addresses;
-    int status = aw__real_resolve(host, port, AF_UNSPEC, SOCK_DGRAM, AI_PASSIVE, -1,
-                                  &addresses);
+    int fd;
+    int status = aw__real_bind(host, port, SOCK_DGRAM, 0, 0, &fd);
     if (status != AW_OK)
-        return status;
-    status = AW_ENOTFOUND;
-    int fd = -1;
-    for (struct addrinfo *address = addresses; address != NULL; address = address->ai_next) {
-        fd = aw__real_socket(address->ai_family, SOCK_DGRAM);
-        if (fd >= 0 && bind(fd, address->ai_addr, address->ai_addrlen) == 0)
-            break;
-        status = aw__status_from_errno(errno);
-        if (fd >= 0)
-            close(fd);
-        fd = -1;
-    }
-    freeaddrinfo(addresses);
-    if (fd < 0)
         return status;
     status = aw__real_wrap(fd, out);
     if (status == AW_OK)
@@ -65,7 +49,7 @@ static int peer_addresses(real_socket *socket, const char *host, int port, int64
                             addresses);
 }
 
-int aw__udp_real_connect(aw_socket *base, const char *host, int port, int64_t deadline)
+static int real_udp_connect(aw_socket *base, const char *host, int port, int64_t deadline)
 {
     real_socket *socket = real(base);
     if (!socket->datagram)
@@ -109,7 +93,7 @@ static int send_one(real_socket *socket, const void *data, size_t size,
     }
 }
 
-int aw__udp_real_send_to(aw_socket *base, const void *data, size_t size, const char *host,
+static int real_udp_send_to(aw_socket *base, const void *data, size_t size, const char *host,
                          int port, int64_t deadline)
 {
     real_socket *socket = real(base);
@@ -140,7 +124,7 @@ static void to_address(const struct sockaddr_storage *address, aw_address *out)
     }
 }
 
-int aw__udp_real_recv_from(aw_socket *base, void *buffer, size_t size, size_t *got,
+static int real_udp_recv_from(aw_socket *base, void *buffer, size_t size, size_t *got,
                            aw_address *from, int64_t deadline)
 {
     real_socket *socket = real(base);
@@ -169,5 +153,8 @@ int aw__udp_real_recv_from(aw_socket *base, void *buffer, size_t size, size_t *g
             return status;
     }
 }
+
+const udp_ops aw__udp_real_ops = {.bind = real_udp_bind, .connect = real_udp_connect,
+                                  .send_to = real_udp_send_to, .recv_from = real_udp_recv_from};
 
 #endif
