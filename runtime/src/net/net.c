@@ -380,11 +380,7 @@ static int real_read_some(aw_socket *base, void *buffer, size_t size, size_t *go
             socket->drained = (size_t)n < size;
             return AW_OK;
         }
-        if (errno == EINTR)
-            continue;
-        if (errno != EAGAIN && errno != EWOULDBLOCK)
-            return aw__status_from_errno(errno);
-        int status = aw__io_wait(socket->fd, IO_READ, deadline, true);
+        int status = aw__real_retry(socket->fd, IO_READ, deadline, true);
         if (status != AW_OK)
             return status;
     }

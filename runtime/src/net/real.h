@@ -7,8 +7,11 @@
 #ifndef AW_NET_REAL_H
 #define AW_NET_REAL_H
 
+#include "base/error.h"
+#include "io/io.h"
 #include "net/net.h"
 
+#include <errno.h>
 #include <netdb.h>
 #include <sys/socket.h>
 
@@ -28,6 +31,17 @@ typedef struct real_socket {
     bool connected;         /* UDP: aw_udp_connect chose a peer */
     struct unix_file *file; /* a Unix listener's socket file, removed by close (unix.c) */
 } real_socket;
+
+/* After a system call on fd failed (errno): AW_OK to try it again (EINTR, or EAGAIN and then
+ * fd became ready in `direction` before the deadline), else the status that ends the call. */
+static inline int aw__real_retry(int fd, int direction, int64_t deadline_ns, bool keep_interest)
+{
+    if (errno == EINTR)
+        return AW_OK;
+    if (errno != EAGAIN && errno != EWOULDBLOCK)
+        return aw__status_from_errno(errno);
+    return aw__io_wait(fd, direction, deadline_ns, keep_interest);
+}
 
 /* A non-blocking, close-on-exec socket of `type` (SOCK_STREAM, SOCK_DGRAM), or -1 (errno). */
 int aw__real_socket(int family, int type);

@@ -4,9 +4,7 @@
  * the backend's interest set between waits, and close (net.c's, shared by every real socket)
  * drops it. A receive uses recvmsg, whose MSG_TRUNC flag tells a truncated datagram.
  */
-#include "base/error.h"
 #include "core/loop.h"
-#include "io/io.h"
 #include "net/net.h"
 
 #if !defined(__wasm__)
@@ -14,7 +12,6 @@
 #include "net/real.h"
 
 #include <arpa/inet.h>
-#include <errno.h>
 #include <netinet/in.h>
 #include <string.h>
 
@@ -83,11 +80,9 @@ static int send_one(real_socket *socket, const void *data, size_t size,
                                     : send(socket->fd, data, size, SEND_FLAGS);
         if (n >= 0)
             return AW_OK;
-        if (errno == EINTR)
-            continue;
-        if (errno != EAGAIN && errno != EWOULDBLOCK)
-            return errno == EAFNOSUPPORT ? AW_EINVAL : aw__status_from_errno(errno);
-        int status = aw__io_wait(socket->fd, IO_WRITE, deadline, false);
+        if (errno == EAFNOSUPPORT) /* an IPv6 destination for an IPv4 socket, or the reverse */
+            return AW_EINVAL;
+        int status = aw__real_retry(socket->fd, IO_WRITE, deadline, false);
         if (status != AW_OK)
             return status;
     }
@@ -144,11 +139,7 @@ static int real_udp_recv_from(aw_socket *base, void *buffer, size_t size, size_t
                 to_address(&sender, from);
             return (message.msg_flags & MSG_TRUNC) ? AW_EMSGSIZE : AW_OK;
         }
-        if (errno == EINTR)
-            continue;
-        if (errno != EAGAIN && errno != EWOULDBLOCK)
-            return aw__status_from_errno(errno);
-        int status = aw__io_wait(socket->fd, IO_READ, deadline, true);
+        int status = aw__real_retry(socket->fd, IO_READ, deadline, true);
         if (status != AW_OK)
             return status;
     }
