@@ -95,15 +95,18 @@ static void test_bad_paths(void)
     long_path[sizeof long_path - 1] = '\0';
     CHECK_STATUS(aw_unix_listen(&socket, long_path, 0), AW_ENAMETOOLONG);
     CHECK_STATUS(aw_unix_connect(&socket, long_path, 1000), AW_ENAMETOOLONG);
-    /* The longest path that fits: sizeof sun_path - 1 bytes and the NUL. */
-    char longest[sizeof ((struct sockaddr_un *)0)->sun_path];
-    memset(longest, 'b', sizeof longest - 1);
-    longest[sizeof longest - 1] = '\0';
+    /* The longest path that fits: sizeof sun_path - 1 bytes and the NUL; one byte more does
+     * not. */
+    enum { FITS = sizeof ((struct sockaddr_un *)0)->sun_path - 1 };
+    char longest[FITS + 2];
+    memset(longest, 'b', FITS);
+    longest[FITS] = '\0';
     memcpy(longest, directory, strlen(directory));
     longest[strlen(directory)] = '/';
     CHECK_STATUS(aw_unix_listen(&socket, longest, 0), AW_OK);
     aw_tcp_close(socket);
-    longest[sizeof longest - 1] = 'b';
+    longest[FITS] = 'b';
+    longest[FITS + 1] = '\0';
     CHECK_STATUS(aw_unix_listen(&socket, longest, 0), AW_ENAMETOOLONG);
     CHECK_STATUS(aw_unix_listen(&socket, "", 0), AW_EINVAL);
     CHECK_STATUS(aw_unix_listen(&socket, NULL, 0), AW_EINVAL);
