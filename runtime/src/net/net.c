@@ -14,7 +14,6 @@
 #include "core/loop.h"
 #include "io/io.h"
 #include "net/net.h"
-#include "net/real.h"
 
 #if defined(__wasm__)
 
@@ -66,6 +65,8 @@ const net_ops aw__net_real_ops = {
 };
 
 #else
+
+#include "net/real.h"
 
 #include <errno.h>
 #include <fcntl.h>
