@@ -54,12 +54,13 @@ static int server(void *arg, aw_value *result)
     return AW_OK;
 }
 
-/* Receives one echo within `ms` and says what came. */
-static int receive_echo(aw_socket *socket, int64_t ms)
+/* Receives one echo within `ms` and says what came; a connected socket with aw_udp_recv. */
+static int receive_echo(aw_socket *socket, bool connected, int64_t ms)
 {
     char buffer[64], line[80];
     size_t got;
-    int status = aw_udp_recv_from(socket, buffer, sizeof buffer, &got, NULL, ms);
+    int status = connected ? aw_udp_recv(socket, buffer, sizeof buffer, &got, ms)
+                           : aw_udp_recv_from(socket, buffer, sizeof buffer, &got, NULL, ms);
     snprintf(line, sizeof line, "receives \"%.*s\"", (int)got, buffer);
     say(status == AW_OK ? line : "receives nothing", status);
     return status;
@@ -73,7 +74,7 @@ static int ann(void *arg, aw_value *result)
     int status = AW_ETIMEDOUT;
     for (int attempt = 1; attempt <= 3 && status == AW_ETIMEDOUT; attempt++) {
         say("sends \"ann\"", aw_udp_send_to(socket, "ann", 3, HOST, PORT, -1));
-        status = receive_echo(socket, 100);
+        status = receive_echo(socket, false, 100);
     }
     aw_udp_close(socket);
     return AW_OK;
@@ -87,12 +88,7 @@ static int ben(void *arg, aw_value *result)
     aw_udp_bind(&socket, NULL, 0);
     say("connects to " HOST ":5300", aw_udp_connect(socket, HOST, PORT, -1));
     say("sends \"ben\"", aw_udp_send(socket, "ben", 3, -1));
-    char buffer[64];
-    size_t got;
-    int status = aw_udp_recv(socket, buffer, sizeof buffer, &got, 100);
-    char line[80];
-    snprintf(line, sizeof line, "receives \"%.*s\"", (int)got, buffer);
-    say(line, status);
+    receive_echo(socket, true, 100);
     aw_udp_close(socket);
     return AW_OK;
 }
@@ -106,7 +102,7 @@ static int cara(void *arg, aw_value *result)
     const char *message = "cara has a lot to say";
     say("sends \"cara has a lot to say\"",
         aw_udp_send_to(socket, message, strlen(message), HOST, PORT, -1));
-    receive_echo(socket, 100);
+    receive_echo(socket, false, 100);
     aw_udp_close(socket);
     return AW_OK;
 }
@@ -114,15 +110,12 @@ static int cara(void *arg, aw_value *result)
 static int main_task(void *arg, aw_value *result)
 {
     (void)arg, (void)result;
-    static const struct {
-        const char *name;
-        aw_task_fn fn;
-    } tasks[] = {{"server", server}, {"ann", ann}, {"ben", ben}, {"cara", cara}};
-    enum { COUNT = sizeof tasks / sizeof tasks[0] };
-    aw_task *spawned[COUNT];
-    for (int i = 0; i < COUNT; i++)
-        aw_spawn_with(&spawned[i], tasks[i].fn, NULL, &(aw_spawn_options){.name = tasks[i].name});
-    aw_gather(spawned, COUNT, NULL);
+    aw_task *tasks[4];
+    aw_spawn_with(&tasks[0], server, NULL, &(aw_spawn_options){.name = "server"});
+    aw_spawn_with(&tasks[1], ann, NULL, &(aw_spawn_options){.name = "ann"});
+    aw_spawn_with(&tasks[2], ben, NULL, &(aw_spawn_options){.name = "ben"});
+    aw_spawn_with(&tasks[3], cara, NULL, &(aw_spawn_options){.name = "cara"});
+    aw_gather(tasks, 4, NULL);
     say("done", AW_OK);
     return AW_OK;
 }
