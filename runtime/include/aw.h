@@ -81,6 +81,9 @@ enum {
     AW_ENOTFOUND = -25,    /* the host name could not be resolved */
     AW_EIO = -26,          /* another system error (aw_last_os_error tells which) */
     AW_EACCES = -27,       /* permission denied (a port below 1024 without the right, ...) */
+    AW_ENOENT = -28,       /* no such file or directory (a Unix socket's path) */
+    AW_ENAMETOOLONG = -29, /* a Unix socket's path is longer than the system takes */
+    AW_EMSGSIZE = -30,     /* a datagram too large to send, or truncated on receipt */
     AW_ERROR_USER = -1000 /* application-defined codes are <= AW_ERROR_USER */
 };
 
@@ -163,10 +166,11 @@ typedef struct aw_loop_options {
      * AW_IO_BACKEND if set, else the platform's default (epoll on Linux, poll elsewhere).
      * An unknown name makes aw_loop_new / aw_run fail with AW_EINVAL. */
     const char *io_backend;
-    /* Every aw_tcp_* call on this loop uses an in-memory network between the loop's own tasks
-     * instead of real sockets, on every target (docs/io.md, "The simulated network"): listen
-     * on a (host, port) of the loop's table, connect to it, read, write with backpressure,
-     * half-close and reset, deterministically (on the virtual clock, the same on every run).
+    /* Every aw_tcp_* and aw_udp_* call on this loop uses an in-memory network between the
+     * loop's own tasks instead of real sockets, on every target (docs/io.md, "The simulated
+     * network"): listen on a (host, port) of the loop's table, connect to it, read, write with
+     * backpressure, half-close and reset; bind UDP sockets and exchange datagrams;
+     * deterministically (on the virtual clock, the same on every run).
      * aw_tcp_fd returns AW_ENOTSUP then; an I/O wait's trace object_id is the socket's id. */
     bool simulated_network;
 } aw_loop_options;
@@ -622,7 +626,8 @@ typedef struct aw_select_case {
 int aw_select(aw_select_case *cases, size_t count, int64_t timeout_ms, size_t *index);
 
 /* ---------------------------------------------------------------------------------------------
- * I/O: waiting for file descriptors, blocking work on threads, TCP (native builds)
+ * I/O: waiting for file descriptors, blocking work on threads, TCP, Unix and UDP sockets
+ * (native builds; TCP and UDP also on the simulated network, every target)
  *
  * The loop's I/O backend (aw_loop_options.io_backend) polls the fds that tasks wait on. A fd
  * found ready queues its waiting task in the iteration whose poll saw it. On targets without
@@ -768,8 +773,81 @@ int aw_tcp_set_nodelay(aw_socket *socket, bool on);
 /* The local port (useful after listening on port 0), or a negative status. */
 int aw_tcp_local_port(const aw_socket *socket);
 /* The socket's fd, for getsockopt and the like; do not close it. AW_ENOTSUP on a simulated
- * network. */
+ * network. Any aw_socket: TCP, Unix or UDP. */
 int aw_tcp_fd(const aw_socket *socket);
+
+/* Unix domain stream sockets (native builds; AW_ENOTSUP on wasm). A Unix socket is the same
+ * aw_socket as a TCP one, with the same stream calls: aw_tcp_accept, aw_tcp_read,
+ * aw_tcp_read_exact, aw_tcp_write_all, aw_tcp_shutdown, aw_tcp_close, aw_tcp_reset and
+ * aw_tcp_fd work on it and return the same statuses; aw_tcp_set_nodelay returns AW_ENOTSUP and
+ * aw_tcp_local_port AW_EINVAL. Only the address differs: a file system path, or on Linux a name
+ * in the abstract namespace written "@name" (no file, gone with its last socket; on other
+ * systems "@name" is an ordinary path). Unix sockets are real even on a loop with
+ * simulated_network.
+ *
+ * Listens on `path` with `backlog` (<= 0: SOMAXCONN). A socket file left at `path` by a process
+ * that is gone (nobody accepts there) is removed first; a live listener's path, or a path that
+ * is not a socket, is AW_EADDRINUSE. aw_tcp_close of the listener removes the file it made (if
+ * it is still that file). Does not suspend. Returns AW_OK, AW_EADDRINUSE, AW_ENOENT (the
+ * directory does not exist), AW_EACCES, AW_ENAMETOOLONG (longer than sockaddr_un takes: 107
+ * bytes on Linux), AW_EMFILE, AW_ENOMEM, AW_ENOTSUP (wasm), AW_EINVAL (NULL or empty path),
+ * AW_EIO. */
+int aw_unix_listen(aw_socket **listener, const char *path, int backlog);
+/* Connects to the listener at `path` ("@name": abstract, Linux). Suspends. Returns AW_OK,
+ * AW_ENOENT (no such path), AW_ECONNREFUSED (a socket file nobody listens on), AW_EAGAIN (the
+ * listener's backlog is full: Linux refuses at once instead of waiting), AW_EACCES,
+ * AW_ENAMETOOLONG, AW_ETIMEDOUT, AW_ECANCELED, AW_EMFILE, AW_ENOMEM, AW_ESTATE, AW_ENOTSUP,
+ * AW_EINVAL, AW_EIO. */
+int aw_unix_connect(aw_socket **connection, const char *path, int64_t ms);
+
+/* UDP: datagrams, on real sockets or, on a loop with simulated_network, between the loop's own
+ * tasks (every target; docs/io.md). Each send is one datagram and each receive takes one whole
+ * datagram. Deadlines, cancellation and the statuses that end a wait are those of TCP above.
+ * An address received is numeric. aw_udp_* on a stream socket, and aw_tcp_accept, aw_tcp_read*
+ * or aw_tcp_write_all on a UDP socket, return AW_EINVAL; aw_tcp_fd works on both. */
+typedef struct aw_address {
+    char host[46]; /* "127.0.0.1", "::1": a numeric address, NUL-terminated */
+    int port;
+} aw_address;
+
+/* A UDP socket bound to `host` and `port` (0: an ephemeral port, see aw_udp_local_port).
+ * `host` as aw_tcp_listen's: numeric (no suspension), NULL for every IPv4 interface ("::" for
+ * IPv6, which the socket then sends over), or a name, resolved on the offload pool (suspends).
+ * Returns AW_OK, AW_EADDRINUSE, AW_ENOTFOUND, AW_EACCES, AW_EMFILE, AW_ENOMEM, AW_EINVAL (NULL
+ * socket, port out of 0..65535), AW_EIO; for a name also AW_ECANCELED and AW_ESTATE outside a
+ * task. */
+int aw_udp_bind(aw_socket **socket, const char *host, int port);
+/* Connects the socket to one peer: aw_udp_send and aw_udp_recv then work, datagrams from
+ * anyone else are dropped, and a datagram refused by the peer's host (nobody bound there: ICMP
+ * port unreachable) makes a later send or receive return AW_ECONNREFUSED, once (Linux; other
+ * systems may say nothing). May be called again to change the peer. A name is resolved on the
+ * offload pool, within `ms`. Returns AW_OK, AW_ENOTFOUND, AW_ETIMEDOUT, AW_ECANCELED, AW_EINVAL
+ * (NULL host, port out of 1..65535, an IPv6 peer for an IPv4 socket), AW_ESTATE, AW_EIO. */
+int aw_udp_connect(aw_socket *socket, const char *host, int port, int64_t ms);
+/* Sends `size` bytes as one datagram to host:port (a name is resolved first, within `ms`),
+ * waiting while the socket's send buffer is full. Sent is not delivered: a datagram nobody
+ * receives is lost without an error. Returns AW_OK, AW_EMSGSIZE (larger than a datagram can
+ * be: 65507 bytes over IPv4), AW_ECONNREFUSED (connected sockets, see above), AW_ETIMEDOUT,
+ * AW_ECANCELED, AW_ECLOSED, AW_ENOTFOUND, AW_ESTATE, AW_EINVAL, AW_EIO. */
+int aw_udp_send_to(aw_socket *socket, const void *data, size_t size, const char *host, int port,
+                   int64_t ms);
+/* aw_udp_send_to the connected peer; AW_ESTATE if the socket is not connected. */
+int aw_udp_send(aw_socket *socket, const void *data, size_t size, int64_t ms);
+/* Receives one datagram into `buffer`, waiting until one arrives; *got receives its length (0
+ * is a valid, empty datagram) and *from (may be NULL) its sender. A datagram longer than `size`
+ * is truncated: its first `size` bytes are stored, *got is `size` and the status is
+ * AW_EMSGSIZE (the rest is lost). Returns AW_OK, AW_EMSGSIZE, AW_ECONNREFUSED (connected
+ * sockets), AW_ETIMEDOUT, AW_ECANCELED, AW_ECLOSED, AW_ESTATE (outside a task, or another task
+ * already receives on the socket), AW_EINVAL, AW_EIO; *got is 0 on every other error. */
+int aw_udp_recv_from(aw_socket *socket, void *buffer, size_t size, size_t *got, aw_address *from,
+                     int64_t ms);
+/* aw_udp_recv_from on a connected socket (AW_ESTATE if it is not): only the peer's datagrams. */
+int aw_udp_recv(aw_socket *socket, void *buffer, size_t size, size_t *got, int64_t ms);
+/* The local port, or a negative status. */
+int aw_udp_local_port(const aw_socket *socket);
+/* Closes the socket and frees the handle; a task waiting on it gets AW_ECLOSED. NULL is a
+ * no-op. Does not suspend. */
+void aw_udp_close(aw_socket *socket);
 
 /* ---------------------------------------------------------------------------------------------
  * Output

@@ -4,7 +4,7 @@
  * seen from both sides, deadlines, cancellation of a waiting read, closing a socket someone
  * waits on. Every wait is traced as AW_WAIT_IO on the socket's id: the observer prints them.
  */
-#include "common/check.h"
+#include "common/simulated.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -12,21 +12,6 @@
 enum { PORT = 8000, BIG = 150000 };
 
 static aw_socket *listener;
-
-static void print_io_waits(const aw_trace_event *event, void *userdata)
-{
-    (void)userdata;
-    if (event->kind == AW_TRACE_STEP_END && event->wait == AW_WAIT_IO)
-        printf("    (%s waits on socket %llu)\n", event->task_name,
-               (unsigned long long)event->object_id);
-}
-
-static aw_task *spawn(aw_task_fn fn, void *arg, const char *name)
-{
-    aw_task *task;
-    aw_spawn_with(&task, fn, arg, &(aw_spawn_options){.name = name});
-    return task;
-}
 
 /* A connected pair: *client from connect, *server from accept. */
 static void pair(aw_socket **client, aw_socket **server)
@@ -258,21 +243,4 @@ static int main_task(void *arg, aw_value *result)
     return AW_OK;
 }
 
-int main(void)
-{
-    aw_loop_options options = {.clock = AW_CLOCK_VIRTUAL, .simulated_network = true};
-    aw_loop *loop;
-    if (aw_loop_new(&loop, &options) != AW_OK)
-        return 1;
-    aw_loop_observe(loop, print_io_waits, NULL);
-    aw_task *task;
-    aw_spawn_with(&task, main_task, NULL, &(aw_spawn_options){.name = "main"});
-    int status = aw_loop_run_until_done(loop, task);
-    if (status == AW_OK)
-        status = aw_loop_shutdown(loop);
-    fflush(stdout);
-    aw_loop_free(loop);
-    if (status != AW_OK)
-        printf("loop: %s\n", aw_err_name(status));
-    return status == AW_OK && *check_failures() == 0 ? 0 : 1;
-}
+int main(void) { return run_simulated(main_task); }

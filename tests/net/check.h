@@ -7,6 +7,8 @@
 
 #include <stdatomic.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 static atomic_int check_failures;
 
@@ -27,5 +29,27 @@ static inline void check_failed(int line, const char *what, int got, int expecte
         if (got_ != (expected))                                                             \
             check_failed(__LINE__, #call, got_, (expected));                                \
     } while (0)
+
+/* The backend AW_IO_BACKEND names ("default" without it): these programs run once per backend. */
+static inline const char *check_backend_name(void)
+{
+    const char *backend = getenv("AW_IO_BACKEND");
+    return backend != NULL ? backend : "default";
+}
+
+/* Checks that the running loop uses the backend AW_IO_BACKEND names. */
+static inline void check_backend(void)
+{
+    if (getenv("AW_IO_BACKEND") != NULL)
+        CHECK(strcmp(aw_loop_io_backend(aw_loop_current()), check_backend_name()) == 0);
+}
+
+/* Prints "<program> (<backend>): all checks passed" if none failed; the exit status. */
+static inline int check_report(const char *program)
+{
+    if (check_failures == 0)
+        printf("%s (%s): all checks passed\n", program, check_backend_name());
+    return check_failures == 0 ? 0 : 1;
+}
 
 #endif

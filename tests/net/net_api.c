@@ -507,9 +507,7 @@ static void test_offload(void)
 static int main_task(void *arg, aw_value *result)
 {
     (void)arg, (void)result;
-    const char *backend = getenv("AW_IO_BACKEND");
-    if (backend != NULL)
-        CHECK(strcmp(aw_loop_io_backend(aw_loop_current()), backend) == 0);
+    check_backend();
     test_fd_waits();
     test_sockets();
     test_connect_unanswered();
@@ -541,7 +539,5 @@ int main(void)
                              &(aw_loop_options){.io_backend = "sleep"}),
                  AW_OK);
     CHECK_STATUS(aw_run(main_task, NULL, NULL), AW_OK);
-    if (check_failures == 0)
-        printf("net_api (%s): all checks passed\n", getenv("AW_IO_BACKEND") ? getenv("AW_IO_BACKEND") : "default");
-    return check_failures == 0 ? 0 : 1;
+    return check_report("net_api");
 }

@@ -64,6 +64,8 @@ export const nativeOnly = {
   'net/echo_harness': 'the shared helpers of the aw-echo process tests (started servers, loopback clients): no processes or sockets on wasm',
   'net/net_api': 'real sockets, fd waits on pipes and threads for aw_offload: Node\'s WASI and Emscripten have no sockets and no threads (tests/wasm/net_offload_unsupported checks the AW_ENOTSUP statuses)',
   'net/threadsafe': 'a pthread calls aw_loop_call_threadsafe while the loop blocks in its I/O wait: no threads on wasm, where the call returns AW_ENOTSUP',
+  'net/udp_api': 'UDP on real loopback sockets under each fd backend (and ICMP port unreachable from the kernel): Node\'s WASI and Emscripten have no sockets; tests/core/net_sim_udp runs the same calls over the simulated network on every target',
+  'net/unix_api': 'Unix domain sockets: socket files in a temporary directory, abstract names, a kernel backlog: no sockets and no such files in Node\'s WASI or Emscripten, where aw_unix_listen / aw_unix_connect return AW_ENOTSUP',
 };
 
 // Programs whose expected outcome is a failure: the exit status is not 0 and stderr matches.

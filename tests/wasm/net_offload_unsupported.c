@@ -1,7 +1,8 @@
-/* Node's WASI and Emscripten have no sockets and no threads: listening, connecting and
- * offloading return AW_ENOTSUP, "not supported on this target", on both targets (whether the
+/* Node's WASI and Emscripten have no sockets and no threads: listening, connecting (TCP and
+ * Unix), binding a UDP socket and offloading return AW_ENOTSUP, "not supported on this target", on both targets (whether the
  * host is an address or a name, which would be resolved on the offload pool), and the
- * offloaded function never runs. A loop with the simulated network listens as everywhere. */
+ * offloaded function never runs. A loop with the simulated network listens and binds as
+ * everywhere (Unix sockets are never simulated). */
 #include <aw.h>
 
 static int offload_calls;
@@ -27,6 +28,9 @@ static int real_network(void *arg, aw_value *result)
     show("listen localhost:0", aw_tcp_listen(&socket, "localhost", 0, 0, 0));
     show("connect 127.0.0.1:7", aw_tcp_connect(&socket, "127.0.0.1", 7, 1000));
     show("connect localhost:7", aw_tcp_connect(&socket, "localhost", 7, 1000));
+    show("unix listen /tmp/aw.sock", aw_unix_listen(&socket, "/tmp/aw.sock", 0));
+    show("unix connect /tmp/aw.sock", aw_unix_connect(&socket, "/tmp/aw.sock", 1000));
+    show("udp bind 127.0.0.1:0", aw_udp_bind(&socket, "127.0.0.1", 0));
     aw_value value;
     show("offload", aw_offload(count_call, NULL, &value));
     aw_printf("offloaded function ran: %s\n", offload_calls ? "yes" : "no");
@@ -43,6 +47,11 @@ static int simulated_network(void *arg, aw_value *result)
         aw_printf("simulated network: local port %d\n", aw_tcp_local_port(listener));
         aw_tcp_close(listener);
     }
+    status = aw_udp_bind(&listener, "127.0.0.1", 8080);
+    show("simulated network: udp bind 127.0.0.1:8080", status);
+    if (status == AW_OK)
+        aw_udp_close(listener);
+    show("simulated network: unix listen", aw_unix_listen(&listener, "/tmp/aw.sock", 0));
     return AW_OK;
 }
 

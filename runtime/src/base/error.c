@@ -28,6 +28,9 @@ static const struct {
     {AW_ENOTFOUND, "AW_ENOTFOUND", "host name not found"},
     {AW_EIO, "AW_EIO", "input/output error"},
     {AW_EACCES, "AW_EACCES", "permission denied"},
+    {AW_ENOENT, "AW_ENOENT", "no such file or directory"},
+    {AW_ENAMETOOLONG, "AW_ENAMETOOLONG", "path too long for a Unix socket address"},
+    {AW_EMSGSIZE, "AW_EMSGSIZE", "message too long: datagram too large or truncated"},
 };
 
 static size_t find(int status)
@@ -81,6 +84,10 @@ int aw__status_from_errno(int error)
     case ETIMEDOUT: return AW_ETIMEDOUT;
     case EACCES: return AW_EACCES;
     case EPERM: case EOPNOTSUPP: return AW_ENOTSUP;
+    case ENOENT: return AW_ENOENT;
+    case ENAMETOOLONG: return AW_ENAMETOOLONG;
+    case EMSGSIZE: return AW_EMSGSIZE;
+    case EAGAIN: return AW_EAGAIN;
     default: return AW_EIO;
     }
 }

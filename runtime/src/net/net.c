@@ -49,48 +49,42 @@ static void close_(aw_socket *socket) { (void)socket; }
 static int set_nodelay_(aw_socket *socket, bool on) { (void)socket, (void)on; return AW_ENOTSUP; }
 static int local_port_(const aw_socket *socket) { (void)socket; return AW_ENOTSUP; }
 
-/* No socket can exist here: only listen and connect are ever called. */
+static int udp_bind_(aw_socket **socket, const char *host, int port)
+{
+    (void)socket, (void)host, (void)port;
+    return AW_ENOTSUP;
+}
+static const udp_ops udp_ = {.bind = udp_bind_};
+
+/* No socket can exist here: only listen, connect and udp_bind are ever called. */
 const net_ops aw__net_real_ops = {
     .listen = listen_, .accept = accept_, .connect = connect_, .read_some = read_some_,
     .write_all = write_all_, .shutdown = shutdown_, .reset = shutdown_,
     .close = close_, .set_nodelay = set_nodelay_, .local_port = local_port_, .fd = local_port_,
+    .udp = &udp_,
 };
 
 #else
 
+#include "net/real.h"
+
 #include <errno.h>
 #include <fcntl.h>
-#include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <unistd.h>
-
-#if defined(MSG_NOSIGNAL)
-#define SEND_FLAGS MSG_NOSIGNAL
-#else
-#define SEND_FLAGS 0 /* SO_NOSIGPIPE is set on the socket instead */
-#endif
-
-typedef struct real_socket {
-    aw_socket base; /* ops: aw__net_real_ops */
-    int fd;
-    /* The last read returned less than asked: the socket is most likely drained, so the next
-     * read waits for readiness before trying (saves a recv that would say EAGAIN). */
-    bool drained;
-} real_socket;
 
 static inline real_socket *real(aw_socket *socket) { return (real_socket *)socket; }
 
-static int make_socket(int family)
+int aw__real_socket(int family, int type)
 {
 #if defined(SOCK_NONBLOCK) && defined(SOCK_CLOEXEC)
-    int fd = socket(family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    int fd = socket(family, type | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 #else
-    int fd = socket(family, SOCK_STREAM, 0);
+    int fd = socket(family, type, 0);
     if (fd >= 0) {
         fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
         fcntl(fd, F_SETFD, FD_CLOEXEC);
@@ -103,7 +97,7 @@ static int make_socket(int family)
     return fd;
 }
 
-static int wrap(int fd, aw_socket **out)
+int aw__real_wrap(int fd, aw_socket **out)
 {
     real_socket *socket = malloc(sizeof *socket);
     if (socket == NULL) {
@@ -163,14 +157,11 @@ static void free_lookup(void *arg)
     free(request);
 }
 
-/* The stream addresses of host:port (AI_PASSIVE in flags: to bind; host NULL: every IPv4
- * interface). A numeric host is converted at once, on this thread; a name is looked up on the
- * offload pool (the call suspends) until deadline_ns (-1: none). */
-static int resolve(const char *host, int port, int flags, int64_t deadline_ns,
-                   struct addrinfo **addresses)
+int aw__real_resolve(const char *host, int port, int family, int type, int flags,
+                     int64_t deadline_ns, struct addrinfo **addresses)
 {
-    struct addrinfo hints = {.ai_family = host == NULL ? AF_INET : AF_UNSPEC,
-                             .ai_socktype = SOCK_STREAM, .ai_flags = flags};
+    struct addrinfo hints = {.ai_family = host == NULL ? AF_INET : family,
+                             .ai_socktype = type, .ai_flags = flags};
     char service[8];
     snprintf(service, sizeof service, "%d", port);
     hints.ai_flags |= AI_NUMERICHOST;
@@ -197,36 +188,46 @@ static int resolve(const char *host, int port, int flags, int64_t deadline_ns,
     return status;
 }
 
-static int real_listen(aw_socket **out, const char *host, int port, int backlog, int flags)
+int aw__real_bind(const char *host, int port, int type, int flags, int backlog, int *out_fd)
 {
-    if (out == NULL || port < 0 || port > 65535)
-        return AW_EINVAL;
     struct addrinfo *addresses;
-    int status = resolve(host, port, AI_PASSIVE, -1, &addresses);
+    int status = aw__real_resolve(host, port, AF_UNSPEC, type, AI_PASSIVE, -1, &addresses);
     if (status != AW_OK)
         return status;
     status = AW_ENOTFOUND;
     int fd = -1;
     for (struct addrinfo *address = addresses; address != NULL; address = address->ai_next) {
-        fd = make_socket(address->ai_family);
+        fd = aw__real_socket(address->ai_family, type);
         if (fd < 0) {
             status = aw__status_from_errno(errno);
             continue;
         }
-        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &(int){1}, sizeof(int));
+        bool stream = type == SOCK_STREAM;
+        if (stream) /* for UDP, SO_REUSEADDR would let two sockets share the port */
+            setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &(int){1}, sizeof(int));
 #if defined(SO_REUSEPORT)
         if (flags & AW_TCP_REUSEPORT)
             setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &(int){1}, sizeof(int));
 #endif
         if (bind(fd, address->ai_addr, address->ai_addrlen) == 0 &&
-            listen(fd, backlog > 0 ? backlog : SOMAXCONN) == 0)
+            (!stream || listen(fd, backlog > 0 ? backlog : SOMAXCONN) == 0))
             break;
         status = aw__status_from_errno(errno);
         close(fd);
         fd = -1;
     }
     freeaddrinfo(addresses);
-    if (fd < 0)
+    *out_fd = fd;
+    return fd < 0 ? status : AW_OK;
+}
+
+static int real_listen(aw_socket **out, const char *host, int port, int backlog, int flags)
+{
+    if (out == NULL || port < 0 || port > 65535)
+        return AW_EINVAL;
+    int fd;
+    int status = aw__real_bind(host, port, SOCK_STREAM, flags, backlog, &fd);
+    if (status != AW_OK)
         return status;
 #if !defined(SO_REUSEPORT)
     if (flags & AW_TCP_REUSEPORT) {
@@ -234,7 +235,7 @@ static int real_listen(aw_socket **out, const char *host, int port, int backlog,
         return AW_ENOTSUP;
     }
 #endif
-    return wrap(fd, out);
+    return aw__real_wrap(fd, out);
 }
 
 static int real_local_port(const aw_socket *socket)
@@ -268,7 +269,7 @@ static int real_set_nodelay(aw_socket *socket, bool on)
 
 static int real_accept(aw_socket *listener, aw_socket **out, int64_t ms)
 {
-    if (listener == NULL || out == NULL)
+    if (listener == NULL || out == NULL || real(listener)->datagram)
         return AW_EINVAL;
     if (aw__loop_running_task() == NULL)
         return AW_ESTATE;
@@ -288,7 +289,7 @@ static int real_accept(aw_socket *listener, aw_socket **out, int64_t ms)
 #if !defined(MSG_NOSIGNAL) && defined(SO_NOSIGPIPE)
             setsockopt(fd, SOL_SOCKET, SO_NOSIGPIPE, &(int){1}, sizeof(int));
 #endif
-            return wrap(fd, out);
+            return aw__real_wrap(fd, out);
         }
         /* A connection reset before it was accepted is the peer's business: take the next. */
         if (errno == EINTR || errno == ECONNABORTED || errno == EPROTO)
@@ -301,13 +302,10 @@ static int real_accept(aw_socket *listener, aw_socket **out, int64_t ms)
     }
 }
 
-static int connect_one(const struct addrinfo *address, int64_t deadline, int *out_fd)
+int aw__real_connect(int fd, const struct sockaddr *address, socklen_t length, int64_t deadline)
 {
-    int fd = make_socket(address->ai_family);
-    if (fd < 0)
-        return aw__status_from_errno(errno);
     int status = AW_OK;
-    if (connect(fd, address->ai_addr, address->ai_addrlen) != 0) {
+    if (connect(fd, address, length) != 0) {
         if (errno != EINPROGRESS && errno != EINTR) {
             status = aw__status_from_errno(errno);
         } else {
@@ -320,8 +318,18 @@ static int connect_one(const struct addrinfo *address, int64_t deadline, int *ou
             }
         }
     }
-    if (status != AW_OK) {
+    if (status != AW_OK)
         aw__io_forget(aw__loop_current(), fd);
+    return status;
+}
+
+static int connect_one(const struct addrinfo *address, int64_t deadline, int *out_fd)
+{
+    int fd = aw__real_socket(address->ai_family, SOCK_STREAM);
+    if (fd < 0)
+        return aw__status_from_errno(errno);
+    int status = aw__real_connect(fd, address->ai_addr, address->ai_addrlen, deadline);
+    if (status != AW_OK) {
         close(fd);
         return status;
     }
@@ -338,7 +346,8 @@ static int real_connect(aw_socket **out, const char *host, int port, int64_t ms)
         return AW_ESTATE;
     int64_t deadline = aw__deadline_after(ms); /* for the lookup and the connect together */
     struct addrinfo *addresses;
-    int status = resolve(host, port, 0, deadline, &addresses);
+    int status = aw__real_resolve(host, port, AF_UNSPEC, SOCK_STREAM, 0, deadline,
+                                  &addresses);
     if (status != AW_OK)
         return status;
     status = AW_ENOTFOUND;
@@ -351,13 +360,15 @@ static int real_connect(aw_socket **out, const char *host, int port, int64_t ms)
     freeaddrinfo(addresses);
     if (status != AW_OK)
         return status;
-    return wrap(fd, out);
+    return aw__real_wrap(fd, out);
 }
 
 static int real_read_some(aw_socket *base, void *buffer, size_t size, size_t *got,
                           int64_t deadline)
 {
     real_socket *socket = real(base);
+    if (socket->datagram) /* the stream calls are not for UDP sockets */
+        return AW_EINVAL;
     if (socket->drained) {
         int status = aw__io_wait(socket->fd, IO_READ, deadline, true);
         if (status != AW_OK)
@@ -370,11 +381,7 @@ static int real_read_some(aw_socket *base, void *buffer, size_t size, size_t *go
             socket->drained = (size_t)n < size;
             return AW_OK;
         }
-        if (errno == EINTR)
-            continue;
-        if (errno != EAGAIN && errno != EWOULDBLOCK)
-            return aw__status_from_errno(errno);
-        int status = aw__io_wait(socket->fd, IO_READ, deadline, true);
+        int status = aw__real_retry(socket->fd, IO_READ, deadline, true);
         if (status != AW_OK)
             return status;
     }
@@ -383,7 +390,7 @@ static int real_read_some(aw_socket *base, void *buffer, size_t size, size_t *go
 static int real_write_all(aw_socket *socket, const void *buffer, size_t size, size_t *written,
                           int64_t ms)
 {
-    if (socket == NULL || (buffer == NULL && size > 0))
+    if (socket == NULL || (buffer == NULL && size > 0) || real(socket)->datagram)
         return AW_EINVAL;
     if (aw__loop_running_task() == NULL)
         return AW_ESTATE;
@@ -432,6 +439,8 @@ static void real_close(aw_socket *socket)
     if (loop != NULL)
         aw__io_forget(loop, real(socket)->fd);
     close(real(socket)->fd);
+    if (real(socket)->file != NULL)
+        aw__unix_file_remove(real(socket)->file);
     free(socket);
 }
 
@@ -452,7 +461,7 @@ const net_ops aw__net_real_ops = {
     .listen = real_listen, .accept = real_accept, .connect = real_connect, .read_some = real_read_some,
     .write_all = real_write_all, .shutdown = real_shutdown,
     .reset = real_reset, .close = real_close, .set_nodelay = real_set_nodelay,
-    .local_port = real_local_port, .fd = real_fd,
+    .local_port = real_local_port, .fd = real_fd, .udp = &aw__udp_real_ops,
 };
 
 #endif

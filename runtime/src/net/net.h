@@ -1,9 +1,11 @@
 /*
- * TCP: the public aw_tcp_* calls (tcp.c) dispatch to one implementation, chosen per loop at
- * creation (aw_loop_options.simulated_network): real sockets (net.c) or the simulated network
- * (net_sim.c). listen and connect go through the current loop's table; every other call goes
- * through the table of the socket it is given, which each implementation's socket starts with.
- * Each function validates its own arguments. Nothing here is public.
+ * TCP and UDP: the public aw_tcp_* (tcp.c) and aw_udp_* (udp.c) calls dispatch to one
+ * implementation, chosen per loop at creation (aw_loop_options.simulated_network): real sockets
+ * (net.c, udp_real.c) or the simulated network (net_sim.c, net_sim_udp.c). listen, connect and
+ * udp_bind go through the current loop's table; every other call goes through the table of the
+ * socket it is given, which each implementation's socket starts with. Unix sockets (unix.c) are
+ * real sockets with another address. Each function validates its own arguments. Nothing here
+ * is public.
  */
 #ifndef AW_NET_NET_H
 #define AW_NET_NET_H
@@ -27,7 +29,20 @@ typedef struct net_ops {
     int (*set_nodelay)(aw_socket *socket, bool on);
     int (*local_port)(const aw_socket *socket);
     int (*fd)(const aw_socket *socket);
+    const struct udp_ops *udp;
 } net_ops;
+
+/* UDP, called by udp.c with arguments it has checked. A deadline is ns on the loop clock (-1:
+ * none); host NULL in send_to: the connected peer; from NULL in recv_from: only from the
+ * connected peer. bind may be called outside a task (a numeric host), the others from one. */
+typedef struct udp_ops {
+    int (*bind)(aw_socket **socket, const char *host, int port);
+    int (*connect)(aw_socket *socket, const char *host, int port, int64_t deadline);
+    int (*send_to)(aw_socket *socket, const void *data, size_t size, const char *host, int port,
+                   int64_t deadline);
+    int (*recv_from)(aw_socket *socket, void *buffer, size_t size, size_t *got,
+                     aw_address *from, int64_t deadline);
+} udp_ops;
 
 /* The common head of every implementation's socket. */
 struct aw_socket {
@@ -36,9 +51,14 @@ struct aw_socket {
 
 extern const net_ops aw__net_real_ops; /* net.c (AW_ENOTSUP everywhere on wasm) */
 extern const net_ops aw__net_sim_ops;  /* net_sim.c */
+extern const udp_ops aw__udp_real_ops; /* udp_real.c (native) */
+extern const udp_ops aw__udp_sim_ops;  /* net_sim_udp.c */
 
 /* Frees the simulated network's listeners and sockets still open (net_sim.c). */
 void aw__net_sim_free(aw_loop *loop);
+
+/* The loop's implementation: real sockets without a loop. */
+const net_ops *aw__net_of_loop(void);
 
 /* Chooses the loop's TCP implementation; the simulated one frees its sockets with the loop. */
 int aw__net_attach(aw_loop *loop, bool simulated);

@@ -1,6 +1,6 @@
 /*
- * The simulated network: TCP between the tasks of one loop, in memory, behind the same aw_tcp_*
- * calls as real sockets (tcp.c picks it for a loop created with simulated_network). It runs on
+ * The simulated network: TCP between the tasks of one loop (UDP: net_sim_udp.c), in memory,
+ * behind the same aw_tcp_* calls as real sockets (tcp.c picks it for a loop created with simulated_network). It runs on
  * every target and behaves the same on every run, which makes it a deterministic network for
  * tests and the playground.
  *
@@ -24,63 +24,13 @@
  * AW_TRACE_SOCKET events.
  */
 #include "core/task.h"
-#include "base/list.h"
 #include "core/future.h"
 #include "core/loop.h"
 #include "core/trace.h"
-#include "net/net.h"
+#include "net/net_sim.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-enum {
-    SIM_BUFFER = 64 * 1024,   /* bytes in flight per direction */
-    SIM_BACKLOG = 128,        /* listen's backlog <= 0 */
-    SIM_PORT_FIRST = 49152,   /* ephemeral ports: listen on port 0, and the connecting ends */
-    SIM_PORT_LAST = 65535
-};
-
-/* A task waiting on a socket: attached to one of its slots until the task runs again. */
-typedef struct sim_wait {
-    aw_future future;
-    struct sim_wait **slot; /* the socket's slot pointing here; NULL once detached */
-    bool closed;            /* the socket was closed meanwhile: it must not be touched again */
-} sim_wait;
-
-typedef struct sim_socket sim_socket;
-
-struct sim_socket {
-    aw_socket base;               /* ops: aw__net_sim_ops */
-    struct net_sim *net;
-    uint64_t id;
-    int port;                     /* the local port */
-    bool listener;
-    aw_list_node node;            /* in the loop's sockets */
-    /* A listener. */
-    char *host;                   /* NULL: every address */
-    int backlog;
-    int queued;
-    aw_list pending;              /* sim_socket: server ends not accepted yet */
-    sim_wait *acceptor;
-    /* A connection's end. */
-    sim_socket *peer;             /* NULL once the peer is closed or reset */
-    aw_list_node pending_node;    /* in the listener's pending */
-    char *in;                     /* a ring of SIM_BUFFER bytes from the peer, made on first use */
-    size_t in_head, in_count;
-    bool in_eof;                  /* the peer shut down or closed its side */
-    bool reset_pending;           /* the peer reset: the next read or write says so */
-    bool broken;                  /* the peer reset (stays) */
-    bool shut;                    /* this end's write side is shut down */
-    sim_wait *reader, *writer;
-};
-
-struct net_sim {
-    uint64_t next_id;
-    int next_port;
-    aw_list sockets;              /* sim_socket: every open one of the loop */
-};
-
-static inline sim_socket *sim(aw_socket *socket) { return (sim_socket *)socket; }
 
 static inline sim_socket *socket_of(aw_list_node *node)
 {
@@ -93,7 +43,7 @@ static sim_socket *pop_pending(sim_socket *listener)
     return AW_LIST_ENTRY(aw__list_pop_front(&listener->pending), sim_socket, pending_node);
 }
 
-static struct net_sim *net_of(aw_loop *loop)
+struct net_sim *aw__sim_net_of(aw_loop *loop)
 {
     if (loop->net_sim == NULL) {
         loop->net_sim = calloc(1, sizeof *loop->net_sim);
@@ -103,8 +53,7 @@ static struct net_sim *net_of(aw_loop *loop)
     return loop->net_sim;
 }
 
-/* "localhost" is 127.0.0.1; NULL, 0.0.0.0 and :: mean every address (returned as NULL). */
-static const char *normal_host(const char *host)
+const char *aw__sim_normal_host(const char *host)
 {
     if (host == NULL || strcmp(host, "0.0.0.0") == 0 || strcmp(host, "::") == 0)
         return NULL;
@@ -121,7 +70,7 @@ static bool port_taken(const struct net_sim *net, int port)
     return false;
 }
 
-static int ephemeral_port(struct net_sim *net)
+int aw__sim_ephemeral_port(struct net_sim *net)
 {
     for (int tries = 0; tries <= SIM_PORT_LAST - SIM_PORT_FIRST; tries++) {
         int port = net->next_port;
@@ -132,7 +81,7 @@ static int ephemeral_port(struct net_sim *net)
     return AW_EADDRINUSE;
 }
 
-static sim_socket *new_socket(struct net_sim *net)
+sim_socket *aw__sim_new_socket(struct net_sim *net)
 {
     sim_socket *socket = calloc(1, sizeof *socket);
     if (socket == NULL)
@@ -144,10 +93,32 @@ static sim_socket *new_socket(struct net_sim *net)
     return socket;
 }
 
+sim_socket *aw__sim_new_bound(struct net_sim *net, const char *host, int port)
+{
+    char *copy = NULL;
+    if (host != NULL) {
+        size_t length = strlen(host) + 1;
+        if ((copy = malloc(length)) == NULL)
+            return NULL;
+        memcpy(copy, host, length);
+    }
+    sim_socket *socket = aw__sim_new_socket(net);
+    if (socket == NULL) {
+        free(copy);
+        return NULL;
+    }
+    socket->host = copy;
+    socket->port = port;
+    return socket;
+}
+
 static void free_socket(sim_socket *socket)
 {
     struct net_sim *net = socket->net;
     aw__list_remove(&net->sockets, &socket->node);
+    aw_list_node *node;
+    while ((node = aw__list_pop_front(&socket->datagrams)) != NULL)
+        free(AW_LIST_ENTRY(node, sim_datagram, node));
     free(socket->in);
     free(socket->host);
     free(socket);
@@ -172,7 +143,7 @@ static void trace_socket(const sim_socket *socket, aw_socket_op op, uint64_t pee
 
 /* Waiting. */
 
-static void wake(sim_wait *wait, int status)
+void aw__sim_wake(sim_wait *wait, int status)
 {
     if (wait != NULL && wait->future.state == FUTURE_PENDING)
         aw__future_complete(&wait->future, status, (aw_value){0});
@@ -186,22 +157,17 @@ static void detach(sim_wait *wait)
     }
 }
 
-/* The socket goes away: its waiter, woken or not, gets AW_ECLOSED. */
-static void drop_waiter(sim_wait **slot)
+void aw__sim_drop_waiter(sim_wait **slot)
 {
     sim_wait *wait = *slot;
     if (wait == NULL)
         return;
     wait->closed = true;
     detach(wait);
-    wake(wait, AW_ECLOSED);
+    aw__sim_wake(wait, AW_ECLOSED);
 }
 
-/* An absolute deadline on the loop clock for `ms` from now; -1 for none. */
-/* Parks the running task on *slot until something completes the wait. Returns AW_OK (try
- * again), AW_ETIMEDOUT, AW_ECANCELED, AW_ECLOSED, AW_ESTATE (another task waits there) or
- * AW_ENOMEM. On anything but AW_OK the socket may be gone: the caller must not touch it. */
-static int wait_on(const sim_socket *socket, sim_wait **slot, int64_t deadline)
+int aw__sim_wait_on(const sim_socket *socket, sim_wait **slot, int64_t deadline)
 {
     if (*slot != NULL)
         return AW_ESTATE;
@@ -231,8 +197,8 @@ static void peer_gone(sim_socket *socket, bool reset)
         socket->broken = true;
         socket->in_count = 0;
     }
-    wake(socket->reader, AW_OK);
-    wake(socket->writer, AW_OK);
+    aw__sim_wake(socket->reader, AW_OK);
+    aw__sim_wake(socket->writer, AW_OK);
 }
 
 static int sim_listen(aw_socket **out, const char *host, int port, int backlog, int flags)
@@ -241,12 +207,12 @@ static int sim_listen(aw_socket **out, const char *host, int port, int backlog, 
         return AW_EINVAL;
     if (flags & AW_TCP_REUSEPORT)
         return AW_ENOTSUP;
-    struct net_sim *net = net_of(aw__loop_current());
+    struct net_sim *net = aw__sim_net_of(aw__loop_current());
     if (net == NULL)
         return AW_ENOMEM;
-    host = normal_host(host);
+    host = aw__sim_normal_host(host);
     if (port == 0) {
-        port = ephemeral_port(net);
+        port = aw__sim_ephemeral_port(net);
         if (port < 0)
             return port;
     }
@@ -256,21 +222,10 @@ static int sim_listen(aw_socket **out, const char *host, int port, int backlog, 
             (host == NULL || other->host == NULL || strcmp(host, other->host) == 0))
             return AW_EADDRINUSE;
     }
-    char *copy = NULL;
-    if (host != NULL) {
-        size_t length = strlen(host) + 1;
-        if ((copy = malloc(length)) == NULL)
-            return AW_ENOMEM;
-        memcpy(copy, host, length);
-    }
-    sim_socket *listener = new_socket(net);
-    if (listener == NULL) {
-        free(copy);
+    sim_socket *listener = aw__sim_new_bound(net, host, port);
+    if (listener == NULL)
         return AW_ENOMEM;
-    }
     listener->listener = true;
-    listener->host = copy;
-    listener->port = port;
     listener->backlog = backlog > 0 ? backlog : SIM_BACKLOG;
     trace_socket(listener, AW_SOCKET_LISTEN, 0, 0);
     *out = &listener->base;
@@ -279,7 +234,7 @@ static int sim_listen(aw_socket **out, const char *host, int port, int backlog, 
 
 static sim_socket *find_listener(const struct net_sim *net, const char *host, int port)
 {
-    host = normal_host(host);
+    host = aw__sim_normal_host(host);
     AW_LIST_FOR_EACH(node, &net->sockets) {
         sim_socket *socket = socket_of(node);
         if (socket->listener && socket->port == port &&
@@ -296,17 +251,17 @@ static int sim_connect(aw_socket **out, const char *host, int port, int64_t ms)
         return AW_EINVAL;
     if (aw__loop_running_task() == NULL)
         return AW_ESTATE;
-    struct net_sim *net = net_of(aw__loop_current());
+    struct net_sim *net = aw__sim_net_of(aw__loop_current());
     if (net == NULL)
         return AW_ENOMEM;
     sim_socket *listener = find_listener(net, host, port);
     if (listener == NULL || listener->queued >= listener->backlog)
         return AW_ECONNREFUSED;
-    int local_port = ephemeral_port(net);
+    int local_port = aw__sim_ephemeral_port(net);
     if (local_port < 0)
         return local_port;
-    sim_socket *client = new_socket(net);
-    sim_socket *server = client != NULL ? new_socket(net) : NULL;
+    sim_socket *client = aw__sim_new_socket(net);
+    sim_socket *server = client != NULL ? aw__sim_new_socket(net) : NULL;
     if (server == NULL) {
         if (client != NULL)
             free_socket(client);
@@ -319,7 +274,7 @@ static int sim_connect(aw_socket **out, const char *host, int port, int64_t ms)
     aw__list_push_back(&listener->pending, &server->pending_node);
     listener->queued++;
     trace_socket(client, AW_SOCKET_CONNECT, server->id, 0);
-    wake(listener->acceptor, AW_OK);
+    aw__sim_wake(listener->acceptor, AW_OK);
     *out = &client->base;
     return AW_OK;
 }
@@ -333,7 +288,7 @@ static int sim_accept(aw_socket *base, aw_socket **out, int64_t ms)
         return AW_ESTATE;
     int64_t deadline = aw__deadline_after(ms);
     while (aw__list_is_empty(&listener->pending)) {
-        int status = wait_on(listener, &listener->acceptor, deadline);
+        int status = aw__sim_wait_on(listener, &listener->acceptor, deadline);
         if (status != AW_OK)
             return status;
     }
@@ -348,7 +303,7 @@ static int sim_read_some(aw_socket *base, void *buffer, size_t size, size_t *got
                          int64_t deadline)
 {
     sim_socket *socket = sim(base);
-    if (socket->listener)
+    if (socket->listener || socket->datagram)
         return AW_EINVAL;
     for (;;) {
         if (socket->reset_pending) {
@@ -357,7 +312,7 @@ static int sim_read_some(aw_socket *base, void *buffer, size_t size, size_t *got
         }
         if (socket->in_count > 0 || socket->in_eof || size == 0)
             break;
-        int status = wait_on(socket, &socket->reader, deadline);
+        int status = aw__sim_wait_on(socket, &socket->reader, deadline);
         if (status != AW_OK)
             return status;
     }
@@ -377,7 +332,7 @@ static int sim_read_some(aw_socket *base, void *buffer, size_t size, size_t *got
     socket->in_count -= n;
     trace_socket(socket, AW_SOCKET_READ, 0, n);
     if (socket->peer != NULL) /* room for the peer's writer */
-        wake(socket->peer->writer, AW_OK);
+        aw__sim_wake(socket->peer->writer, AW_OK);
     return AW_OK;
 }
 
@@ -385,7 +340,7 @@ static int sim_write_all(aw_socket *base, const void *buffer, size_t size, size_
                          int64_t ms)
 {
     sim_socket *socket = sim(base);
-    if ((buffer == NULL && size > 0) || socket->listener)
+    if ((buffer == NULL && size > 0) || socket->listener || socket->datagram)
         return AW_EINVAL;
     if (aw__loop_running_task() == NULL)
         return AW_ESTATE;
@@ -420,12 +375,12 @@ static int sim_write_all(aw_socket *base, const void *buffer, size_t size, size_
             peer->in_count += n;
             total += n;
             trace_socket(socket, AW_SOCKET_WRITE, 0, n);
-            wake(peer->reader, AW_OK);
+            aw__sim_wake(peer->reader, AW_OK);
             continue;
         }
         if (deadline == -2)
             deadline = aw__deadline_after(ms);
-        status = wait_on(socket, &socket->writer, deadline);
+        status = aw__sim_wait_on(socket, &socket->writer, deadline);
         if (status != AW_OK)
             break;
     }
@@ -437,7 +392,7 @@ static int sim_write_all(aw_socket *base, const void *buffer, size_t size, size_
 static int sim_shutdown(aw_socket *base)
 {
     sim_socket *socket = sim(base);
-    if (socket->listener)
+    if (socket->listener || socket->datagram)
         return AW_EINVAL;
     if (socket->broken)
         return AW_ECLOSED;
@@ -446,9 +401,9 @@ static int sim_shutdown(aw_socket *base)
         trace_socket(socket, AW_SOCKET_SHUTDOWN, 0, 0);
         if (socket->peer != NULL) {
             socket->peer->in_eof = true;
-            wake(socket->peer->reader, AW_OK);
+            aw__sim_wake(socket->peer->reader, AW_OK);
         }
-        wake(socket->writer, AW_OK); /* a task of ours still writing: AW_EPIPE */
+        aw__sim_wake(socket->writer, AW_OK); /* a task of ours still writing: AW_EPIPE */
     }
     return AW_OK;
 }
@@ -465,10 +420,10 @@ static void sim_close(aw_socket *base)
             trace_socket(server, AW_SOCKET_RESET, 0, 0);
             free_socket(server);
         }
-        drop_waiter(&socket->acceptor);
+        aw__sim_drop_waiter(&socket->acceptor);
     } else {
-        drop_waiter(&socket->reader);
-        drop_waiter(&socket->writer);
+        aw__sim_drop_waiter(&socket->reader);
+        aw__sim_drop_waiter(&socket->writer);
         if (socket->peer != NULL)
             peer_gone(socket->peer, false);
     }
@@ -506,7 +461,7 @@ const net_ops aw__net_sim_ops = {
     .listen = sim_listen, .accept = sim_accept, .connect = sim_connect, .read_some = sim_read_some,
     .write_all = sim_write_all, .shutdown = sim_shutdown,
     .reset = sim_reset, .close = sim_close, .set_nodelay = sim_set_nodelay,
-    .local_port = sim_local_port, .fd = sim_fd,
+    .local_port = sim_local_port, .fd = sim_fd, .udp = &aw__udp_sim_ops,
 };
 
 void aw__net_sim_free(aw_loop *loop)

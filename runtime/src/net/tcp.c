@@ -13,7 +13,7 @@ int aw__net_attach(aw_loop *loop, bool simulated)
     return simulated ? aw__loop_on_free(loop, aw__net_sim_free) : AW_OK;
 }
 
-static const net_ops *loop_net(void)
+const net_ops *aw__net_of_loop(void)
 {
     aw_loop *loop = aw__loop_current();
     return loop != NULL ? loop->net : &aw__net_real_ops;
@@ -23,12 +23,12 @@ int(aw_tcp_listen)(aw_socket **listener, const char *host, int port, int backlog
 {
     if ((flags & ~AW_TCP_REUSEPORT) != 0)
         return AW_EINVAL;
-    return loop_net()->listen(listener, host, port, backlog, flags);
+    return aw__net_of_loop()->listen(listener, host, port, backlog, flags);
 }
 
 int(aw_tcp_connect)(aw_socket **connection, const char *host, int port, int64_t ms)
 {
-    return loop_net()->connect(connection, host, port, ms);
+    return aw__net_of_loop()->connect(connection, host, port, ms);
 }
 
 int(aw_tcp_accept)(aw_socket *listener, aw_socket **connection, int64_t ms)
