@@ -955,7 +955,8 @@ void aw_loop_dump(const aw_loop *loop, int fd);
  *    one thread of the process (on Linux the main thread, unless it blocks SIGQUIT); to dump a
  *    given loop, send SIGQUIT to its thread (pthread_kill). When other loops are alive the dump
  *    ends with the line `aw: N other loop(s) not dumped: ...`; a thread without a loop prints
- *    only that line, starting `aw: no loop on this thread; `. */
+ *    only that line, starting `aw: no loop on this thread; `.
+ *    A signal watcher of SIGQUIT (aw_signal_new) replaces the dump while it exists. */
 
 /* ---------------------------------------------------------------------------------------------
  * Tracing: one hook that sees every scheduling event

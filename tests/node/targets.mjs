@@ -60,7 +60,9 @@ export const nativeOnly = {
   'net/echo_test': 'starts the aw-echo server as a process and talks to it over loopback sockets: no processes and no sockets on wasm (tests/wasm/net_offload_unsupported checks the AW_ENOTSUP statuses)',
   'net/echo_faults': 'starts the aw-echo server as a process and signals it mid-transfer over loopback sockets: no processes, signals or sockets on wasm',
   'net/echo_harness': 'the shared helpers of the aw-echo process tests (started servers, loopback clients): no processes or sockets on wasm',
+  'net/fd_io': 'aw_fd_read / aw_fd_write_all on pipes and an eventfd under epoll, poll and sleep, with SIGPIPE: Node\'s WASI gives no pipes but stdin and Emscripten no fds (tests/wasm/wasi_fd_read reads stdin on WASI, tests/wasm/js_fd_unsupported checks AW_ENOTSUP on Emscripten)',
   'net/net_api': 'real sockets, fd waits on pipes and threads for aw_offload: Node\'s WASI and Emscripten have no sockets and no threads (tests/wasm/net_offload_unsupported checks the AW_ENOTSUP statuses)',
+  'net/signal_wait': 'signals raised, sent with kill from a thread, and caught by two loops on two threads: WebAssembly has no signals and these builds no threads (tests/wasm/signal_unsupported checks AW_ENOTSUP)',
   'net/threadsafe': 'a pthread calls aw_loop_call_threadsafe while the loop blocks in its I/O wait: no threads on wasm, where the call returns AW_ENOTSUP',
 };
 
