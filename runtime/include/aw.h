@@ -617,7 +617,8 @@ typedef struct aw_select_case {
 int aw_select(aw_select_case *cases, size_t count, int64_t timeout_ms, size_t *index);
 
 /* ---------------------------------------------------------------------------------------------
- * I/O: waiting for file descriptors, blocking work on threads, TCP (native builds)
+ * I/O: waiting for file descriptors, any-fd reads and writes, signals, blocking work on threads,
+ * TCP (native builds)
  *
  * The loop's I/O backend (aw_loop_options.io_backend) polls the fds that tasks wait on. A fd
  * found ready queues its waiting task in the iteration whose poll saw it. On targets without

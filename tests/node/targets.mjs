@@ -35,6 +35,12 @@ export const notApplicable = {
   'wasm/wasi_stdin': {
     emscripten: 'fd readiness comes from WASI poll_oneoff; Emscripten waits in JavaScript, with no fds',
   },
+  'wasm/wasi_fd_read': {
+    emscripten: 'aw_fd_read waits through WASI poll_oneoff; on Emscripten it returns AW_ENOTSUP (wasm/js_fd_unsupported)',
+  },
+  'wasm/js_fd_unsupported': {
+    wasi: 'checks the AW_ENOTSUP of Emscripten, which waits in JavaScript with no fds; WASI reads fds (wasm/wasi_fd_read)',
+  },
 };
 
 // The native-only programs: tests/native and tests/net are built for native targets only

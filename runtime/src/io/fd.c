@@ -150,16 +150,20 @@ static ssize_t write_fd(int fd, const void *data, size_t size)
 
 #endif
 
+/* What both calls check once their out-parameter is cleared. */
+static int begin(int fd)
+{
+    if (aw__loop_running_task() == NULL)
+        return AW_ESTATE;
+    return fd < 0 ? AW_EINVAL : prepare(fd);
+}
+
 int(aw_fd_read)(int fd, void *buffer, size_t size, size_t *got, int64_t ms)
 {
     if (got == NULL || (buffer == NULL && size > 0))
         return AW_EINVAL;
     *got = 0;
-    if (aw__loop_running_task() == NULL)
-        return AW_ESTATE;
-    if (fd < 0)
-        return AW_EINVAL;
-    int status = prepare(fd);
+    int status = begin(fd);
     if (status != AW_OK || size == 0) /* size 0: nothing asked for, no wait */
         return status;
     return aw__fd_read_some(fd, buffer, size, got, aw__deadline_after(ms), WAIT_BEFORE_READING,
@@ -172,11 +176,7 @@ int(aw_fd_write_all)(int fd, const void *buffer, size_t size, size_t *written, i
         *written = 0;
     if (buffer == NULL && size > 0)
         return AW_EINVAL;
-    if (aw__loop_running_task() == NULL)
-        return AW_ESTATE;
-    if (fd < 0)
-        return AW_EINVAL;
-    int status = prepare(fd);
+    int status = begin(fd);
     if (status != AW_OK)
         return status;
     return aw__fd_write_all(fd, write_fd, buffer, size, written, ms);
