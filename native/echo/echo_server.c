@@ -1,8 +1,8 @@
 /*
  * aw-echo: a TCP echo server, one task per connection (native/echo/echo_handler.c).
  *
- * The main task listens, starts the acceptor task and then waits for SIGINT/SIGTERM on a
- * self-pipe (the handler only writes one byte). On a signal it stops gracefully: it stops the
+ * The main task listens, starts the acceptor task and then waits for SIGINT/SIGTERM with
+ * aw_signal_wait. On a signal it stops gracefully: it stops the
  * acceptor and closes the listener, then cancels every connection task; a connection finishes
  * echoing the chunk it has read, shuts down its write side (the client reads end of stream),
  * reads and drops what the client still sends until the client closes (closing with unread
@@ -17,7 +17,6 @@
 #include "echo_handler.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,17 +55,15 @@ static server the_server = {.host = "127.0.0.1", .port = 7000, .max_connections 
                             .config = {.buffer_size = 16384, .idle_timeout_ms = 0,
                                        .stop_by_ms = &the_server.stop_by_ms}};
 
-static int signal_pipe[2] = {-1, -1};
-static volatile sig_atomic_t signals_received;
-
-static void on_signal(int signal_number)
+/* Runs while the server stops: a second signal ends the process at once, with the shell's
+ * status for death by that signal. */
+static int exit_on_second_signal(void *arg, aw_value *result)
 {
-    if (signals_received++ > 0)
-        _exit(128 + signal_number); /* the second signal: no more waiting */
-    int saved = errno;
-    unsigned char byte = (unsigned char)signal_number;
-    (void)!write(signal_pipe[1], &byte, 1);
-    errno = saved;
+    (void)result;
+    int signal_number;
+    if (aw_signal_wait(arg, &signal_number, -1) == AW_OK)
+        _exit(128 + signal_number);
+    return AW_OK;
 }
 
 /* After a stop's cancellation: the client reads end of stream, and what it still sends is read
@@ -245,7 +242,15 @@ static int main_task(void *arg, aw_value *result)
         fprintf(stderr, "aw-echo: cannot write the trace to %s\n", srv->trace_path);
         return 1;
     }
-    int status = aw_tcp_listen(&srv->listener, srv->host, srv->port, 1024, 0);
+    /* Caught from before the port is announced: a client that signals as soon as it sees the
+     * announcement is not missed. */
+    aw_signal *stop_signals;
+    int status = aw_signal_new(&stop_signals, (int[]){SIGINT, SIGTERM}, 2);
+    if (status != AW_OK) {
+        fprintf(stderr, "aw-echo: cannot watch SIGINT and SIGTERM: %s\n", aw_strerror(status));
+        return 1;
+    }
+    status = aw_tcp_listen(&srv->listener, srv->host, srv->port, 1024, 0);
     if (status != AW_OK) {
         fprintf(stderr, "aw-echo: cannot listen on %s:%d: %s", srv->host, srv->port,
                 aw_strerror(status));
@@ -264,22 +269,20 @@ static int main_task(void *arg, aw_value *result)
         aw_tcp_close(srv->listener);
         return 1;
     }
-    unsigned char signal_number = 0;
-    for (;;) {
-        status = aw_wait_readable(signal_pipe[0], -1);
-        if (status != AW_OK)
-            break;
-        if (read(signal_pipe[0], &signal_number, 1) == 1)
-            break;
-    }
-    if (signal_number != 0)
+    int signal_number = 0;
+    status = aw_signal_wait(stop_signals, &signal_number, -1);
+    if (status == AW_OK) {
         fprintf(stderr, "aw-echo: %s: finishing %zu connection(s)\n",
                 signal_number == SIGINT ? "SIGINT" : "SIGTERM", srv->connections);
+        aw_spawn_with(NULL, exit_on_second_signal, stop_signals,
+                      &(aw_spawn_options){.name = "second signal"});
+    }
     aw_cancel(acceptor);
     aw_join(acceptor, NULL);
     aw_tcp_close(srv->listener);
     srv->listener = NULL;
     stop_connections(srv);
+    aw_signal_free(stop_signals); /* from here a signal has its default effect again */
     return 0;
 }
 
@@ -395,38 +398,17 @@ static int parse_arguments(int argc, char **argv, server *srv)
     return -1;
 }
 
-static int set_nonblocking(int fd)
-{
-    int flags = fcntl(fd, F_GETFL);
-    return flags < 0 ? -1 : fcntl(fd, F_SETFL, flags | O_NONBLOCK);
-}
-
 int main(int argc, char **argv)
 {
     server *srv = &the_server;
     int exit_status = parse_arguments(argc, argv, srv);
     if (exit_status >= 0)
         return exit_status;
-    if (pipe(signal_pipe) != 0 || set_nonblocking(signal_pipe[0]) != 0 ||
-        set_nonblocking(signal_pipe[1]) != 0) {
-        perror("aw-echo: pipe");
-        return 1;
-    }
-    fcntl(signal_pipe[0], F_SETFD, FD_CLOEXEC);
-    fcntl(signal_pipe[1], F_SETFD, FD_CLOEXEC);
-    struct sigaction action;
-    memset(&action, 0, sizeof action);
-    action.sa_handler = on_signal;
-    sigemptyset(&action.sa_mask);
-    sigaction(SIGINT, &action, NULL);
-    sigaction(SIGTERM, &action, NULL);
     signal(SIGPIPE, SIG_IGN);
 
     aw_loop_options options = {.io_backend = srv->backend};
     aw_value result = {0};
     int status = aw_run_with(main_task, srv, &result, &options);
-    close(signal_pipe[0]);
-    close(signal_pipe[1]);
     if (status == AW_EINVAL) {
         fprintf(stderr, "aw-echo: I/O backend %s is not available here\n",
                 srv->backend != NULL ? srv->backend : "(default)");

@@ -18,7 +18,8 @@
  *  - All calls are made on the thread that owns the loop (the exception, for the native I/O layer,
  *    is documented there).
  *  - Timeouts: every `ms` or `timeout_ms` that bounds a wait (timeout scopes, aw_await_for,
- *    aw_future_await_for, aw_select, aw_wait_readable/writable, aw_tcp_*) means the same thing:
+ *    aw_future_await_for, aw_select, aw_wait_readable/writable, aw_fd_*, aw_signal_wait,
+ *    aw_tcp_*) means the same thing:
  *    ms < 0 is no limit (asyncio's timeout=None), 0 is a deadline that has already passed (the
  *    wait gives up at its first chance: only what is ready at once succeeds), and a positive
  *    value is a deadline that many milliseconds of the loop's clock from now (INT64_MAX ms:
@@ -626,8 +627,9 @@ typedef struct aw_select_case {
 int aw_select(aw_select_case *cases, size_t count, int64_t timeout_ms, size_t *index);
 
 /* ---------------------------------------------------------------------------------------------
- * I/O: waiting for file descriptors, blocking work on threads, TCP, Unix and UDP sockets
- * (native builds; TCP and UDP also on the simulated network, every target)
+ * I/O: waiting for file descriptors, any-fd reads and writes, signals, blocking work on threads,
+ * TCP, Unix and UDP sockets (native builds; TCP and UDP also on the simulated network, every
+ * target)
  *
  * The loop's I/O backend (aw_loop_options.io_backend) polls the fds that tasks wait on. A fd
  * found ready queues its waiting task in the iteration whose poll saw it. On targets without
@@ -692,6 +694,78 @@ int aw_loop_call_threadsafe(aw_loop *loop, void (*fn)(void *arg), void *arg);
  * (unhold without a hold). */
 int aw_loop_hold(aw_loop *loop);
 int aw_loop_unhold(aw_loop *loop);
+
+/* Reading and writing any fd from a task: pipes, FIFOs, terminals, eventfds, character
+ * devices, sockets (aw_tcp_* for TCP), as neco_read / neco_write. The call tries the system call
+ * first and waits for the fd only when it would block, with the statuses, deadlines,
+ * cancellation and trace events (AW_WAIT_IO, object_id: the fd) of aw_tcp_read /
+ * aw_tcp_write_all. Each call sets O_NONBLOCK on the fd if it is not set (on the open file
+ * description: its dups, and a process that shares it, such as the shell of an inherited
+ * terminal, see it too; put the flags back with fcntl if that matters). The fd stays the
+ * caller's: close it with aw_fd_close, or close(2) when no task waits on it. One task at a time
+ * may wait for each direction of an fd. A regular file is always ready: the call never waits
+ * but blocks the loop for the disk's time (aw_file_pread / pwrite do not).
+ * On the "sleep" backend, a call that has to wait returns AW_ENOTSUP; on WASI the fd is not
+ * made non-blocking (WASI cannot): a read waits for readiness (poll_oneoff) and then reads,
+ * and a write is made at once, so a write bigger than a pipe's room blocks; on Emscripten
+ * every call returns AW_ENOTSUP. */
+
+/* Reads what is available, up to `size` bytes, waiting until at least one byte or the end of
+ * the stream arrives. *got receives the count; 0 means end of file (a pipe whose writers have
+ * all closed; a terminal's ^D). A read of size 0 returns AW_OK with 0 without waiting. Returns
+ * AW_OK, AW_ETIMEDOUT, AW_ECANCELED, AW_ECLOSED (another task closed the fd with aw_fd_close
+ * meanwhile), AW_ESTATE (outside a task, or another task reads the fd), AW_EINVAL (fd < 0, not
+ * open (aw_last_os_error: EBADF), not readable, NULL got, or an eventfd given fewer than 8
+ * bytes), AW_ENOTSUP, AW_EIO; *got is 0 on every error. Suspends. */
+int aw_fd_read(int fd, void *buffer, size_t size, size_t *got, int64_t ms);
+/* Writes all `size` bytes, waiting while the fd cannot take more (a pipe whose reader does not
+ * read). Returns AW_OK, AW_ETIMEDOUT, AW_ECANCELED, AW_ECLOSED, AW_EPIPE (every reader of the
+ * pipe has closed it: aw turns the SIGPIPE this raises into the status), AW_ESTATE, AW_EINVAL
+ * (fd < 0, not open or not writable), AW_ENOTSUP, AW_EIO. *written (may be NULL) tells how
+ * many bytes the fd took, whatever the status. Suspends. */
+int aw_fd_write_all(int fd, const void *buffer, size_t size, size_t *written, int64_t ms);
+/* Closes `fd`: tasks waiting on it (aw_fd_*, aw_wait_*) get AW_ECLOSED, and the backend
+ * forgets it. Does not suspend; callable outside a task. Returns AW_OK, AW_EINVAL (fd < 0 or
+ * not open), or close(2)'s error (AW_EIO: the fd is closed all the same). */
+int aw_fd_close(int fd);
+
+/* Waiting for POSIX signals (native builds, backends "epoll" and "poll"), as libuv's uv_signal.
+ * A watcher catches a set of signals for the loop of the thread that creates it, and tasks wait
+ * on it. The first watcher of a signal in the process installs aw's handler for it; the last
+ * one freed puts back the handler that was there before (a program that installs its own
+ * meanwhile replaces aw's). The handler is async-signal-safe: it counts the signal and wakes
+ * the loop through its wake-up fd; the loop hands it to its watchers when it next polls.
+ *  - Nothing is lost while nobody waits: each watcher counts every signal of its set that
+ *    arrives from its creation on, and each wait takes one (the lowest-numbered one when
+ *    several kinds are pending). What the kernel merges stays merged: a standard signal sent
+ *    twice before the handler runs once counts once.
+ *  - Several watchers of one signal each get every arrival (two loops, or two parts of one
+ *    program); several tasks waiting on one watcher are served in FIFO order, one signal each.
+ *  - Several loops (one per thread): a signal reaches one thread, and aw hands it to every
+ *    loop that watches it, whichever thread it reached.
+ *  - SIGQUIT can be watched: while it is, it no longer dumps the tasks (see Signals above).
+ *    SIGKILL, SIGSTOP and the faults SIGSEGV, SIGBUS, SIGILL, SIGFPE cannot.
+ * On the "sleep" backend aw_signal_new returns AW_ENOTSUP, as on WebAssembly (no signals). */
+typedef struct aw_signal aw_signal;
+
+/* Creates a watcher of the `count` signals in `signals` (duplicates are ignored) for this
+ * thread's loop. Does not suspend; callable outside a task. Returns AW_OK, AW_EINVAL (NULL
+ * watcher or signals, count 0, or a signal that cannot be watched), AW_ESTATE (no loop on this
+ * thread), AW_ENOTSUP, or AW_ENOMEM (also when 64 loops of the process already watch
+ * signals). */
+int aw_signal_new(aw_signal **watcher, const int *signals, size_t count);
+/* Waits until one of the watcher's signals is pending, takes it and stores its number in
+ * *signal_number (may be NULL). A signal pending already (sent before the call, even by the
+ * task itself with raise) is taken at once. At most `ms` milliseconds (the conventions above).
+ * In the trace, the wait is an AW_WAIT_IO on the loop's wake-up fd (direction read). Suspends.
+ * Returns AW_OK, AW_ETIMEDOUT, AW_ECANCELED (a signal that was meanwhile kept for this task
+ * goes to the next waiter, or stays pending), AW_ECLOSED (another task freed the watcher
+ * meanwhile), AW_ESTATE (outside a task), AW_EINVAL (NULL, or another loop's watcher). */
+int aw_signal_wait(aw_signal *watcher, int *signal_number, int64_t ms);
+/* Frees the watcher: its pending signals are dropped, tasks waiting on it get AW_ECLOSED, and
+ * the previous handler of a signal comes back when no watcher in the process has it. Watchers
+ * still open when their loop is freed are freed with it. NULL is a no-op. The loop's thread. */
+void aw_signal_free(aw_signal *watcher);
 
 /* A TCP socket: a listener or a connection. The handle owns a non-blocking fd; close it with
  * aw_tcp_close (not close(2): the loop keeps the fd in its poll set between waits). Every call
@@ -966,7 +1040,8 @@ void aw_loop_dump(const aw_loop *loop, int fd);
  *    one thread of the process (on Linux the main thread, unless it blocks SIGQUIT); to dump a
  *    given loop, send SIGQUIT to its thread (pthread_kill). When other loops are alive the dump
  *    ends with the line `aw: N other loop(s) not dumped: ...`; a thread without a loop prints
- *    only that line, starting `aw: no loop on this thread; `. */
+ *    only that line, starting `aw: no loop on this thread; `.
+ *    A signal watcher of SIGQUIT (aw_signal_new) replaces the dump while it exists. */
 
 /* ---------------------------------------------------------------------------------------------
  * Tracing: one hook that sees every scheduling event
@@ -1151,6 +1226,11 @@ void aw_at(const char *file, int line, const char *function);
     AW__AT((aw_file_pread)((fd), (buffer), (size), (offset), (done)))
 #define aw_file_pwrite(fd, buffer, size, offset, done) \
     AW__AT((aw_file_pwrite)((fd), (buffer), (size), (offset), (done)))
+#define aw_fd_read(fd, buffer, size, got, ms) AW__AT((aw_fd_read)((fd), (buffer), (size), (got), (ms)))
+#define aw_fd_write_all(fd, buffer, size, written, ms) \
+    AW__AT((aw_fd_write_all)((fd), (buffer), (size), (written), (ms)))
+#define aw_signal_wait(watcher, signal_number, ms) \
+    AW__AT((aw_signal_wait)((watcher), (signal_number), (ms)))
 #define aw_tcp_listen(listener, host, port, backlog, flags) \
     AW__AT((aw_tcp_listen)((listener), (host), (port), (backlog), (flags)))
 #define aw_tcp_accept(listener, connection, ms) \

@@ -35,6 +35,12 @@ export const notApplicable = {
   'wasm/wasi_stdin': {
     emscripten: 'fd readiness comes from WASI poll_oneoff; Emscripten waits in JavaScript, with no fds',
   },
+  'wasm/wasi_fd_read': {
+    emscripten: 'aw_fd_read waits through WASI poll_oneoff; on Emscripten it returns AW_ENOTSUP (wasm/js_fd_unsupported)',
+  },
+  'wasm/js_fd_unsupported': {
+    wasi: 'checks the AW_ENOTSUP of Emscripten, which waits in JavaScript with no fds; WASI reads fds (wasm/wasi_fd_read)',
+  },
 };
 
 // The native-only programs: tests/native and tests/net are built for native targets only
@@ -62,7 +68,9 @@ export const nativeOnly = {
   'net/echo_test': 'starts the aw-echo server as a process and talks to it over loopback sockets: no processes and no sockets on wasm (tests/wasm/net_offload_unsupported checks the AW_ENOTSUP statuses)',
   'net/echo_faults': 'starts the aw-echo server as a process and signals it mid-transfer over loopback sockets: no processes, signals or sockets on wasm',
   'net/echo_harness': 'the shared helpers of the aw-echo process tests (started servers, loopback clients): no processes or sockets on wasm',
+  'net/fd_io': 'aw_fd_read / aw_fd_write_all on pipes and an eventfd under epoll, poll and sleep, with SIGPIPE: Node\'s WASI gives no pipes but stdin and Emscripten no fds (tests/wasm/wasi_fd_read reads stdin on WASI, tests/wasm/js_fd_unsupported checks AW_ENOTSUP on Emscripten)',
   'net/net_api': 'real sockets, fd waits on pipes and threads for aw_offload: Node\'s WASI and Emscripten have no sockets and no threads (tests/wasm/net_offload_unsupported checks the AW_ENOTSUP statuses)',
+  'net/signal_wait': 'signals raised, sent with kill from a thread, and caught by two loops on two threads: WebAssembly has no signals and these builds no threads (tests/wasm/signal_unsupported checks AW_ENOTSUP)',
   'net/threadsafe': 'a pthread calls aw_loop_call_threadsafe while the loop blocks in its I/O wait: no threads on wasm, where the call returns AW_ENOTSUP',
   'net/udp_api': 'UDP on real loopback sockets under each fd backend (and ICMP port unreachable from the kernel): Node\'s WASI and Emscripten have no sockets; tests/core/net_sim_udp runs the same calls over the simulated network on every target',
   'net/unix_api': 'Unix domain sockets: socket files in a temporary directory, abstract names, a kernel backlog: no sockets and no such files in Node\'s WASI or Emscripten, where aw_unix_listen / aw_unix_connect return AW_ENOTSUP',

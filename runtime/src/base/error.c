@@ -57,21 +57,27 @@ const char *aw_err_name(int status)
     return status <= AW_ERROR_USER ? "AW_ERROR_USER" : "AW_EUNKNOWN";
 }
 
+#include <errno.h>
+
 #if defined(__wasm__)
 
+/* WASI's fd calls have errno values too, but the API promises 0 here. */
 int aw_last_os_error(void) { return 0; }
+static void record_os_error(int error) { (void)error; }
 
 #else
-#include <errno.h>
 
 static AW_THREAD_LOCAL int last_os_error;
 
 int aw_last_os_error(void) { return last_os_error; }
+static void record_os_error(int error) { last_os_error = error; }
+
+#endif
 
 int aw__status_from_errno(int error)
 {
     if (error != 0)
-        last_os_error = error;
+        record_os_error(error);
     switch (error) {
     case 0: return AW_OK;
     case ENOMEM: case ENOBUFS: return AW_ENOMEM;
@@ -91,4 +97,3 @@ int aw__status_from_errno(int error)
     default: return AW_EIO;
     }
 }
-#endif

@@ -2,7 +2,7 @@
 #ifndef AW_BASE_ERROR_H
 #define AW_BASE_ERROR_H
 
-/* The status for an errno value (native). */
+/* The status for an errno value (native, and WASI's fd calls). */
 int aw__status_from_errno(int error);
 
 #endif

@@ -71,6 +71,7 @@ struct aw_loop {
     int fd_capacity;
     struct offload_pool *offload; /* io/offload.c: worker threads, started on first use */
     struct loop_wakeup *wakeup;   /* io/wakeup.c: other threads' way in; NULL without one */
+    struct loop_signals *signals; /* io/signal_wait.c: its signal watchers; NULL before one */
     const struct net_ops *net;    /* net/tcp.c: the TCP implementation of this loop */
     struct net_sim *net_sim;      /* net/net_sim.c: the simulated network, made on first use */
     struct chrome_trace *chrome_trace; /* observe/trace_chrome.c: the writer, if started */

@@ -17,6 +17,7 @@
 #include "io/backends.h"
 #include "io/io.h"
 #include "io/offload.h"
+#include "io/signal_wait.h"
 #include "io/wakeup.h"
 #include "core/task.h"
 
@@ -174,6 +175,7 @@ int aw__io_add_watcher(aw_loop *loop, int fd, io_waiter *waiter)
 static void io_free(aw_loop *loop)
 {
     aw__offload_free(loop); /* first: its workers may still signal the wake-up */
+    aw__signal_free_all(loop); /* and so may the signal handler */
     aw__wakeup_free(loop);
     free(loop->fds);
     loop->fds = NULL;

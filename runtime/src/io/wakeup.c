@@ -2,8 +2,10 @@
  * The loop's wake-up: the one thread-safe way into a loop. An eventfd (a non-blocking pipe
  * elsewhere) that the loop watches permanently; another thread writes to it, the backend's
  * wait returns, and the watcher does what the other threads asked for: it collects the
- * offload pool's finished jobs (offload.c) and queues the calls of aw_loop_call_threadsafe,
- * each as one ready entry (asyncio's call_soon_threadsafe), in the order they were made.
+ * offload pool's finished jobs (offload.c), hands the signals caught since to the loop's
+ * signal watchers (signal_wait.c, whose handler writes to it too) and queues the calls of
+ * aw_loop_call_threadsafe, each as one ready entry (asyncio's call_soon_threadsafe), in the
+ * order they were made.
  *
  * The I/O layer starts it with the loop when the backend watches fds (io.c's aw__io_attach),
  * so that any thread may call in from the moment the loop exists. A write is skipped while one is pending and not yet read, which keeps
@@ -16,6 +18,7 @@
 #include "core/timer.h"
 #include "io/io.h"
 #include "io/offload.h"
+#include "io/signal_wait.h"
 #include "io/wakeup.h"
 
 #if defined(__wasm__)
@@ -24,6 +27,9 @@
 int aw__wakeup_start(aw_loop *loop) { (void)loop; return AW_OK; }
 void aw__wakeup_signal(aw_loop *loop) { (void)loop; }
 void aw__wakeup_free(aw_loop *loop) { (void)loop; }
+int aw__wakeup_read_fd(const aw_loop *loop) { (void)loop; return -1; }
+int aw__wakeup_write_fd(const aw_loop *loop) { (void)loop; return -1; }
+void aw__wakeup_poke(int write_fd) { (void)write_fd; }
 
 int aw_loop_call_threadsafe(aw_loop *loop, void (*fn)(void *arg), void *arg)
 {
@@ -109,6 +115,7 @@ static void on_wake(aw_loop *loop, io_waiter *watcher)
     aw__list_init(&wakeup->posted);
     pthread_mutex_unlock(&wakeup->lock);
     aw__offload_collect(loop);
+    aw__signal_collect(loop);
     thread_call *call;
     while ((call = pop_call(&posted)) != NULL)
         make_due(wakeup, call);
@@ -167,18 +174,33 @@ int aw__wakeup_start(aw_loop *loop)
     return AW_OK;
 }
 
+void aw__wakeup_poke(int write_fd)
+{
+#if defined(__linux__)
+    uint64_t one = 1;
+    (void)!write(write_fd, &one, sizeof one);
+#else
+    (void)!write(write_fd, "", 1); /* a full pipe is readable already: nothing is lost */
+#endif
+}
+
+int aw__wakeup_read_fd(const aw_loop *loop)
+{
+    return loop->wakeup != NULL ? loop->wakeup->read_fd : -1;
+}
+
+int aw__wakeup_write_fd(const aw_loop *loop)
+{
+    return loop->wakeup != NULL ? loop->wakeup->write_fd : -1;
+}
+
 /* Called with wakeup->lock held. */
 static void signal_locked(struct loop_wakeup *wakeup)
 {
     if (wakeup->signalled)
         return;
     wakeup->signalled = true;
-#if defined(__linux__)
-    uint64_t one = 1;
-    (void)!write(wakeup->write_fd, &one, sizeof one);
-#else
-    (void)!write(wakeup->write_fd, "", 1);
-#endif
+    aw__wakeup_poke(wakeup->write_fd);
 }
 
 void aw__wakeup_signal(aw_loop *loop)

@@ -12,6 +12,7 @@
 #include "base/error.h"
 #include "core/io_backend.h"
 #include "core/loop.h"
+#include "io/fd.h"
 #include "io/io.h"
 #include "net/net.h"
 
@@ -369,22 +370,15 @@ static int real_read_some(aw_socket *base, void *buffer, size_t size, size_t *go
     real_socket *socket = real(base);
     if (socket->datagram) /* the stream calls are not for UDP sockets */
         return AW_EINVAL;
-    if (socket->drained) {
-        int status = aw__io_wait(socket->fd, IO_READ, deadline, true);
-        if (status != AW_OK)
-            return status;
-    }
-    for (;;) {
-        ssize_t n = recv(socket->fd, buffer, size, 0);
-        if (n >= 0) {
-            *got = (size_t)n;
-            socket->drained = (size_t)n < size;
-            return AW_OK;
-        }
-        int status = aw__real_retry(socket->fd, IO_READ, deadline, true);
-        if (status != AW_OK)
-            return status;
-    }
+    int status = aw__fd_read_some(socket->fd, buffer, size, got, deadline, socket->drained, true);
+    if (status == AW_OK)
+        socket->drained = *got < size;
+    return status;
+}
+
+static ssize_t send_without_signal(int fd, const void *data, size_t size)
+{
+    return send(fd, data, size, SEND_FLAGS);
 }
 
 static int real_write_all(aw_socket *socket, const void *buffer, size_t size, size_t *written,
@@ -394,32 +388,7 @@ static int real_write_all(aw_socket *socket, const void *buffer, size_t size, si
         return AW_EINVAL;
     if (aw__loop_running_task() == NULL)
         return AW_ESTATE;
-    int64_t deadline = -2; /* computed on the first wait only: most writes never wait */
-    size_t total = 0;
-    int status = AW_OK;
-    while (total < size) {
-        ssize_t n = send(real(socket)->fd, (const char *)buffer + total, size - total, SEND_FLAGS);
-        if (n >= 0) {
-            total += (size_t)n;
-            continue;
-        }
-        if (errno == EINTR)
-            continue;
-        if (errno != EAGAIN && errno != EWOULDBLOCK) {
-            status = aw__status_from_errno(errno);
-            break;
-        }
-        if (deadline == -2)
-            deadline = aw__deadline_after(ms);
-        /* Write interest is not kept: a socket is nearly always writable, and a level-triggered
-         * poll would report it on every iteration. */
-        status = aw__io_wait(real(socket)->fd, IO_WRITE, deadline, false);
-        if (status != AW_OK)
-            break;
-    }
-    if (written != NULL)
-        *written = total;
-    return status;
+    return aw__fd_write_all(real(socket)->fd, send_without_signal, buffer, size, written, ms);
 }
 
 static int real_shutdown(aw_socket *socket)

@@ -9,6 +9,8 @@
  * The handlers find the thread's loop through aw__current_loop: an initial-exec thread-local
  * is one load from the thread pointer, with nothing to allocate or look up, so a signal
  * handler may read it. They are installed with the first loop and put back with the last.
+ * A signal watcher of SIGQUIT (io/signal_wait.c) installs its handler over on_quit and puts
+ * it back when freed; watchers go with their loop, before this layer's hook runs.
  */
 #include "observe/signals.h"
 
