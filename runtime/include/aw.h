@@ -419,9 +419,10 @@ int aw_group_spawn(aw_group *group, aw_task **task, aw_task_fn fn, void *arg,
  * simply reached the end). When a child fails (returns an error other than AW_ECANCELED), every
  * other child is cancelled, in spawn order, and so is the parent's await in progress inside
  * the group; the group then returns the first error. A cancellation of the parent from
- * outside cancels the children and is returned as AW_ECANCELED (errors take priority). The
- * cancellation the group itself made of the parent is withdrawn. Suspends while children
- * run. Call it exactly once, from the parent. */
+ * outside cancels the children and is returned as AW_ECANCELED; when there are errors too, the
+ * first error is returned and that cancellation is requested again, so the parent's next wait
+ * ends cancelled. The cancellation the group itself made of the parent is withdrawn.
+ * Suspends while children run. Call it exactly once, from the parent. */
 int aw_group_wait(aw_group *group, int body_status);
 /* Copies up to `capacity` error statuses, in the order they happened (children's first, then
  * the body's), and returns how many there are. */

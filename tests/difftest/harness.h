@@ -271,7 +271,9 @@ int main(int argc, char **argv)
             continue;
         aw_printf("== program %ld\n", dt_programs[i].seed);
         int status = aw_run_with(dt_programs[i].main, NULL, NULL, &options);
-        if (status != AW_OK)
+        if (status == AW_EDEADLOCK)
+            aw_printf("run: deadlock\n"); /* as aio.py prints the virtual loop's */
+        else if (status != AW_OK)
             aw_printf("run: %s\n", aw_err_name(status));
         fflush(stdout);
     }

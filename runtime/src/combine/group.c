@@ -146,15 +146,21 @@ int(aw_group_wait)(aw_group *group, int body_status)
             abort_children(group);
         }
     }
-    /* Withdraw the cancellation the group made of its parent (Python 3.12's order: after the
+    /* Withdraw the cancellation the group made of its parent (Python 3.13's order: after the
      * children are done, so that one made while closing is withdrawn too). */
     if (group->parent_cancel_requested && aw_task_uncancel(group->parent) == 0)
         propagate = AW_OK;
     if (body_status != AW_OK && body_status != AW_ECANCELED)
         record_error(group, body_status);
-    if (group->error_count > 0)
-        return group->errors[0];
-    return propagate;
+    if (group->error_count == 0)
+        return propagate;
+    /* The errors win over a cancellation from outside, which the group's wait may have taken:
+     * ask for it again, keeping the count, so that the parent's next wait gets it (3.13). */
+    if (aw_task_cancelling(group->parent) > 0) {
+        aw_task_uncancel(group->parent);
+        aw_cancel(group->parent);
+    }
+    return group->errors[0];
 }
 
 size_t aw_group_errors(const aw_group *group, int *statuses, size_t capacity)
