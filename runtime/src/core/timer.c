@@ -101,15 +101,12 @@ void aw__timer_queue_due(aw_loop *loop)
 void aw__timer_run(aw_loop *loop, aw_handle *handle)
 {
     aw_timer *timer = AW_CONTAINER_OF(handle, aw_timer, handle);
-    bool cancelled = handle->cancelled;
-    if (!cancelled)
+    if (!handle->cancelled) {
         emit(loop, AW_TRACE_TIMER_FIRE, timer);
-    timer_callback callback = timer->callback;
-    void *arg = timer->arg;
-    /* Before the callback: an aw_call_cancel from inside it finds the call already run. */
+        handle->cancelled = true; /* running: too late for aw_call_cancel */
+        timer->callback(timer->arg);
+    }
     recycle(loop, timer);
-    if (!cancelled)
-        callback(arg);
 }
 
 void aw__timer_free_all(aw_loop *loop)
