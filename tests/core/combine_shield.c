@@ -1,5 +1,5 @@
-/* asyncio.shield of a task and of futures: cancelling the task that awaits the outer future
- * cancels only the outer one, and the inner task runs on; the inner's result, or its
+/* asyncio.shield of a task and of futures (rule 23): cancelling the task that awaits the outer
+ * future cancels only the outer one, and the inner task runs on; the inner's result, or its
  * cancellation, reaches the outer one hop after the inner completes, and its awaiter one hop
  * later; the shield of a done future is done at once.
  *

@@ -1,8 +1,8 @@
-/* Barrier: the last of `parties` to arrive goes on without yielding and wakes the others, who
- * return their arrival index in arrival order; a task arriving while the barrier drains waits
- * for the drain; reset breaks the waiters (AW_EBROKEN) and opens the barrier again; a cancelled
- * waiter leaves without breaking it (its count goes, so a later arrival reuses its index, as
- * in asyncio); abort breaks it until a reset.
+/* Barrier (rule 22): the last of `parties` to arrive goes on without yielding and wakes the
+ * others, who return their arrival index in arrival order; a task arriving while the barrier
+ * drains waits for the drain; reset breaks the waiters (AW_EBROKEN) and opens the barrier again; a
+ * cancelled waiter leaves without breaking it (its count goes, so a later arrival reuses its
+ * index, as in asyncio); abort breaks it until a reset.
  *
  * asyncio twin:
  *     async def party(name):
