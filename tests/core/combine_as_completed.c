@@ -27,21 +27,7 @@
  *             await next_of(next_one, ts)
  *     run(main())
  */
-#include "common/check.h"
-
-typedef struct child_spec {
-    const char *name;
-    int64_t ms;
-} child_spec;
-
-static int child(void *arg, aw_value *result)
-{
-    const child_spec *spec = arg;
-    CHECK(aw_sleep(spec->ms) == AW_OK);
-    aw_printf("%s ends at %lld ms\n", spec->name, (long long)aw_now_ms());
-    result->ptr = (void *)spec->name;
-    return AW_OK;
-}
+#include "common/children.h"
 
 /* Hands out everything, as the twin's for loop; offset: the position of tasks[0] in ts. */
 static void iterate(aw_task *const *tasks, size_t count, size_t offset, int64_t timeout_ms)
@@ -65,7 +51,8 @@ static void iterate(aw_task *const *tasks, size_t count, size_t offset, int64_t 
 static int main_task(void *arg, aw_value *result)
 {
     (void)arg, (void)result;
-    static const child_spec specs[] = {{"a", 30}, {"b", 10}, {"c", 20}, {"d", 50}};
+    static const child_spec specs[] = {
+        {"a", 30, false}, {"b", 10, false}, {"c", 20, false}, {"d", 50, false}};
     aw_task *ts[4];
     for (int i = 0; i < 4; i++)
         CHECK(aw_spawn(&ts[i], child, (void *)&specs[i]) == AW_OK);

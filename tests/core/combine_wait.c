@@ -56,22 +56,7 @@
  *         await wait([f1, f2], asyncio.FIRST_EXCEPTION)
  *     run(main())
  */
-#include "common/check.h"
-
-typedef struct child_spec {
-    const char *name;
-    int64_t ms;
-    bool fail;
-} child_spec;
-
-static int child(void *arg, aw_value *result)
-{
-    const child_spec *spec = arg;
-    CHECK(aw_sleep(spec->ms) == AW_OK);
-    aw_printf("%s ends at %lld ms\n", spec->name, (long long)aw_now_ms());
-    result->ptr = (void *)spec->name;
-    return spec->fail ? AW_ERROR_USER : AW_OK;
-}
+#include "common/children.h"
 
 static const char *const names[] = {"", "FIRST_COMPLETED", "FIRST_EXCEPTION", "ALL_COMPLETED"};
 

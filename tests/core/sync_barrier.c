@@ -50,7 +50,7 @@
  *     # notification on there, so f is not woken by e's cancellation and stays ahead of g in
  *     # the condition's waiters: "f: AW_OK index 1" comes before "g: AW_OK index 1"
  */
-#include "common/check.h"
+#include "common/children.h"
 
 static aw_barrier *barrier;
 
@@ -72,13 +72,6 @@ static aw_task *spawn_party(const char *name)
     aw_task *task = NULL;
     CHECK(aw_spawn(&task, party, (void *)name) == AW_OK);
     return task;
-}
-
-static void join_all(aw_task **tasks, size_t count)
-{
-    aw_gather_all(tasks, count, NULL, NULL);
-    for (size_t i = 0; i < count; i++)
-        aw_task_unref(tasks[i]);
 }
 
 static int main_task(void *arg, aw_value *result)

@@ -66,13 +66,13 @@ void aw_queue_free(aw_queue *queue)
     free(queue);
 }
 
-size_t aw_queue_size(const aw_queue *queue) { return queue->items.count; }
+size_t aw_queue_size(const aw_queue *queue) { return aw__queue_items_count(&queue->items); }
 size_t aw_queue_maxsize(const aw_queue *queue) { return queue->maxsize; }
-bool aw_queue_is_empty(const aw_queue *queue) { return queue->items.count == 0; }
+bool aw_queue_is_empty(const aw_queue *queue) { return aw__queue_items_count(&queue->items) == 0; }
 
 bool aw_queue_is_full(const aw_queue *queue)
 {
-    return queue->maxsize > 0 && queue->items.count >= queue->maxsize;
+    return queue->maxsize > 0 && aw__queue_items_count(&queue->items) >= queue->maxsize;
 }
 
 /* Wakes the first waiter not already done, taking it off the list. */

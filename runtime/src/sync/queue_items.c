@@ -4,81 +4,74 @@
  * equal priorities come out in the order they were put (a twin uses (priority, seq, item)). */
 #include "sync/queue_items.h"
 
-#include <stdlib.h>
-
-static bool before(const queue_items *items, const queue_entry *a, const queue_entry *b)
+static bool before(const queue_items *items, size_t a, size_t b)
 {
-    int order = items->compare != NULL ? items->compare(a->value, b->value)
-                                       : (a->value.i > b->value.i) - (a->value.i < b->value.i);
-    return order < 0 || (order == 0 && a->sequence < b->sequence);
+    aw_value x = items->ring.values[a], y = items->ring.values[b];
+    int order = items->compare != NULL ? items->compare(x, y) : (x.i > y.i) - (x.i < y.i);
+    return order < 0 || (order == 0 && items->sequences.values[a].i < items->sequences.values[b].i);
 }
 
-static void swap(queue_entry *a, queue_entry *b)
+static void swap(queue_items *items, size_t a, size_t b)
 {
-    queue_entry t = *a;
-    *a = *b;
-    *b = t;
+    aw_value *values = items->ring.values, *sequences = items->sequences.values;
+    aw_value t = values[a];
+    values[a] = values[b];
+    values[b] = t;
+    t = sequences[a];
+    sequences[a] = sequences[b];
+    sequences[b] = t;
 }
 
 static int heap_push(queue_items *items, aw_value value)
 {
-    if (items->count == items->heap_capacity) {
-        size_t capacity = items->heap_capacity ? items->heap_capacity * 2 : 8;
-        queue_entry *heap = realloc(items->heap, capacity * sizeof *heap);
-        if (heap == NULL)
-            return AW_ENOMEM;
-        items->heap = heap;
-        items->heap_capacity = capacity;
+    aw_value sequence = {.i = (int64_t)items->next_sequence};
+    if (aw__ring_push_back(&items->sequences, sequence) != AW_OK)
+        return AW_ENOMEM;
+    if (aw__ring_push_back(&items->ring, value) != AW_OK) {
+        items->sequences.count--;
+        return AW_ENOMEM;
     }
-    size_t i = items->count;
-    items->heap[i] = (queue_entry){.value = value, .sequence = items->next_sequence++};
-    while (i > 0 && before(items, &items->heap[i], &items->heap[(i - 1) / 2])) {
-        swap(&items->heap[i], &items->heap[(i - 1) / 2]);
-        i = (i - 1) / 2;
-    }
+    items->next_sequence++;
+    for (size_t i = items->ring.count - 1; i > 0 && before(items, i, (i - 1) / 2); i = (i - 1) / 2)
+        swap(items, i, (i - 1) / 2);
     return AW_OK;
 }
 
 static aw_value heap_pop(queue_items *items)
 {
-    queue_entry *heap = items->heap;
-    aw_value top = heap[0].value;
-    size_t count = items->count - 1;
-    heap[0] = heap[count];
+    aw_value top = items->ring.values[0];
+    size_t count = --items->ring.count;
+    items->sequences.count--;
+    items->ring.values[0] = items->ring.values[count];
+    items->sequences.values[0] = items->sequences.values[count];
     for (size_t i = 0;;) {
         size_t least = i, left = 2 * i + 1, right = left + 1;
-        if (left < count && before(items, &heap[left], &heap[least]))
+        if (left < count && before(items, left, least))
             least = left;
-        if (right < count && before(items, &heap[right], &heap[least]))
+        if (right < count && before(items, right, least))
             least = right;
         if (least == i)
-            break;
-        swap(&heap[i], &heap[least]);
+            return top;
+        swap(items, i, least);
         i = least;
     }
-    return top;
 }
 
 int aw__queue_items_push(queue_items *items, aw_value value)
 {
-    int status = items->order == QUEUE_PRIORITY ? heap_push(items, value)
-                                                : aw__ring_push_back(&items->ring, value);
-    if (status == AW_OK)
-        items->count++;
-    return status;
+    return items->order == QUEUE_PRIORITY ? heap_push(items, value)
+                                          : aw__ring_push_back(&items->ring, value);
 }
 
 aw_value aw__queue_items_pop(queue_items *items)
 {
-    aw_value value = items->order == QUEUE_PRIORITY ? heap_pop(items)
-                     : items->order == QUEUE_LIFO   ? aw__ring_pop_back(&items->ring)
-                                                    : aw__ring_pop_front(&items->ring);
-    items->count--;
-    return value;
+    return items->order == QUEUE_PRIORITY ? heap_pop(items)
+           : items->order == QUEUE_LIFO   ? aw__ring_pop_back(&items->ring)
+                                          : aw__ring_pop_front(&items->ring);
 }
 
 void aw__queue_items_free(queue_items *items)
 {
     aw__ring_free(&items->ring);
-    free(items->heap);
+    aw__ring_free(&items->sequences);
 }
