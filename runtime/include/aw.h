@@ -983,7 +983,8 @@ typedef struct aw_loop_stats {
                               timeouts, I/O deadlines */
     size_t futures;        /* futures of aw_future_new whose last reference is not released */
     size_t done_callbacks; /* done callbacks added and not yet run: aw_future_on_done's, the
-                              one gather, wait-first and task groups add to each child, and
+                              one gather, wait, as_completed and task groups add to each
+                              child, shield's two, and
                               the one aw_loop_run_until_done (so aw_run) adds to its task */
     size_t io_waits;       /* I/O waits in progress: fds, offloaded work, JavaScript promises,
                               and aw_loop_hold's holds */
