@@ -418,8 +418,8 @@ typedef struct aw_as_completed aw_as_completed;
  * expires after `timeout_ms` (< 0: none). Callable from any code on the loop's thread (the
  * callbacks of tasks done already are queued at once). Does not suspend. Returns AW_OK,
  * AW_EINVAL (a NULL argument or task, the running task), AW_ENOMEM or AW_ESTATE (no loop).
- * aw_as_completed_free takes back the callbacks and the timer; the tasks are never cancelled
- * and stay the caller's. */
+ * aw_as_completed_free takes back the callbacks and the timer (not while a task waits in a
+ * next); the tasks are never cancelled and stay the caller's. */
 int aw_as_completed_new(aw_as_completed **it, aw_task *const *tasks, size_t count,
                         int64_t timeout_ms);
 int aw_as_completed_new_futures(aw_as_completed **it, aw_future *const *futures, size_t count,
