@@ -3,7 +3,7 @@
  * aw_wait and as_completed announce the pending tasks with GATHER_CHILD before a STEP_END on
  * AW_WAIT_GATHER; a call_soon is a timer armed and queued at once, then fired, and a cancelled
  * call_later is armed and cancelled. */
-#include "common/check.h"
+#include "common/observed.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -117,17 +117,4 @@ static int main_task(void *arg, aw_value *result)
     return AW_OK;
 }
 
-int main(void)
-{
-    aw_loop *loop;
-    aw_task *main_handle;
-    CHECK(aw_loop_new(&loop, virtual_clock()) == AW_OK);
-    CHECK(aw_loop_observe(loop, show_waits, NULL) == AW_OK);
-    CHECK(aw_spawn_with(&main_handle, main_task, NULL, &(aw_spawn_options){.name = "main"}) ==
-          AW_OK);
-    CHECK(aw_loop_run_until_done(loop, main_handle) == AW_OK);
-    aw_task_unref(main_handle);
-    aw_loop_free(loop);
-    fflush(stdout);
-    return *check_failures() == 0 ? 0 : 1;
-}
+int main(void) { return run_observed(main_task, show_waits); }
