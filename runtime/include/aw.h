@@ -73,6 +73,8 @@ enum {
     AW_ECLOSED = -7,    /* the channel, queue or connection is closed */
     AW_ENOTSUP = -8,    /* not supported on this target */
     AW_EAGAIN = -9,     /* would have to wait: queue full or empty, no channel partner ready */
+    AW_EBROKEN = -10,   /* the barrier is broken: aborted, or reset while the task waited
+                           (asyncio's BrokenBarrierError) */
     /* Network and I/O (aw_tcp_*, aw_wait_*, aw_offload). */
     AW_ECONNRESET = -20,   /* the peer reset the connection */
     AW_ECONNREFUSED = -21, /* nobody listens at the address connected to */
@@ -325,6 +327,41 @@ typedef void (*aw_future_callback)(aw_future *future, void *arg);
 int aw_future_on_done(aw_future *future, aw_future_callback callback, void *arg);
 
 /* ---------------------------------------------------------------------------------------------
+ * Callbacks on the loop: asyncio's loop.call_soon, call_later and call_at
+ * ------------------------------------------------------------------------------------------- */
+
+/* A scheduled call, as asyncio's Handle / TimerHandle: filled in by the aw_loop_call_* calls,
+ * used by aw_call_cancel. A plain value (copy it freely, nothing to free); its fields are
+ * private. It stays usable until the loop is freed, also after the call has run. */
+typedef struct aw_call {
+    aw_loop *loop;
+    void *timer;
+    uint64_t id;
+} aw_call;
+
+/* Schedule fn(arg) to run on `loop` as one entry of its ready queue, as asyncio's loop methods
+ * do: call_soon appends it now (FIFO with the task steps and callbacks queued before and after
+ * it, rule 1); call_later makes it due `ms` milliseconds of the loop's clock from now and
+ * call_at at `when_ns` on the loop's clock (aw_loop_now_ns), and a due call is queued when the
+ * loop starts its next iteration (rule 2), calls due at the same time in the order they were
+ * scheduled (rule 3). A delay <= 0 or a time already past makes it due at once (queued at the
+ * next iteration, as asyncio's call_later(0)). fn runs as a done callback does: it may complete
+ * futures, set events, spawn tasks and schedule calls, but must not suspend. The trace shows a
+ * call as a timer (TIMER_ARM, TIMER_QUEUED, TIMER_FIRE, or TIMER_CANCEL). `call` (may be NULL)
+ * receives the handle. Callable from a task, a callback or plain code on the loop's thread
+ * (another thread: aw_loop_call_threadsafe). Does not suspend. Return AW_OK, AW_EINVAL (NULL
+ * loop or fn) or AW_ENOMEM. */
+int aw_loop_call_soon(aw_loop *loop, void (*fn)(void *arg), void *arg, aw_call *call);
+int aw_loop_call_later(aw_loop *loop, int64_t ms, void (*fn)(void *arg), void *arg,
+                       aw_call *call);
+int aw_loop_call_at(aw_loop *loop, int64_t when_ns, void (*fn)(void *arg), void *arg,
+                    aw_call *call);
+/* Cancels a scheduled call that has not run: it never runs (asyncio's Handle.cancel()).
+ * Returns AW_OK, AW_ESTATE if it has run (or is running) or was cancelled already, or
+ * AW_EINVAL (NULL, or a handle no call filled in). Does not suspend. */
+int aw_call_cancel(aw_call *call);
+
+/* ---------------------------------------------------------------------------------------------
  * Combinators
  * ------------------------------------------------------------------------------------------- */
 
@@ -359,6 +396,56 @@ enum {
  * handles (aw_gather_all over them waits until they are done). Returns as aw_wait_first, or
  * AW_EINVAL for an unknown flag. */
 int aw_wait_first_with(aw_task *const *tasks, size_t count, size_t *index, int flags);
+
+/* asyncio.wait's return_when. */
+enum {
+    AW_FIRST_COMPLETED = 1, /* any task finishes (or is cancelled) */
+    AW_FIRST_EXCEPTION = 2, /* any task fails (an error other than AW_ECANCELED), or all finish */
+    AW_ALL_COMPLETED = 3    /* all tasks finish */
+};
+
+/* asyncio.wait(tasks, timeout, return_when): waits until `return_when` holds or `timeout_ms`
+ * passes (the usual timeout: < 0 none, 0 only what is done already, as the callbacks of done
+ * tasks run before the deadline does), then stores in done[i] (may be NULL) whether tasks[i] is
+ * done: asyncio's done and pending sets. The tasks are never cancelled, by the timeout or by a
+ * cancellation of the waiting task. Each task's completion is seen through a done callback,
+ * so the wait suspends even when the tasks are done already, and ends two hops after the
+ * completion that satisfies it (rule 12). Returns AW_OK (the condition holds), AW_ETIMEDOUT
+ * (the timeout passed first: asyncio returns normally then, with the sets), AW_ECANCELED (the
+ * waiting task was cancelled; done[] is filled all the same), AW_EINVAL (count == 0, a NULL
+ * array or task, the running task, an unknown return_when), AW_ENOMEM or AW_ESTATE
+ * (outside a task). */
+int aw_wait(aw_task *const *tasks, size_t count, int return_when, int64_t timeout_ms,
+            bool *done);
+/* aw_wait over futures (asyncio.wait over futures): a failed future is one done with an error
+ * other than AW_ECANCELED. */
+int aw_wait_futures(aw_future *const *futures, size_t count, int return_when,
+                    int64_t timeout_ms, bool *done);
+
+/* asyncio.as_completed: an iterator that hands out tasks in the order they finish. */
+typedef struct aw_as_completed aw_as_completed;
+
+/* Starts watching `count` tasks (or futures): a done callback on each, and a timer that
+ * expires after `timeout_ms` (< 0: none). Callable from any code on the loop's thread (the
+ * callbacks of tasks done already are queued at once). Does not suspend. Returns AW_OK,
+ * AW_EINVAL (a NULL argument or task, the running task), AW_ENOMEM or AW_ESTATE (no loop).
+ * aw_as_completed_free takes back the callbacks and the timer (not while a task waits in a
+ * next); the tasks are never cancelled and stay the caller's. */
+int aw_as_completed_new(aw_as_completed **it, aw_task *const *tasks, size_t count,
+                        int64_t timeout_ms);
+int aw_as_completed_new_futures(aw_as_completed **it, aw_future *const *futures, size_t count,
+                                int64_t timeout_ms);
+/* The next task to finish: stores its position in the array given to new in *index and returns
+ * AW_OK (the task's own status and result are read with aw_task_status / aw_task_result, or
+ * aw_await, which does not suspend then). Suspends while none is waiting to be handed out; a
+ * finish reaches a waiting next two hops later, as in asyncio. Once the timeout has passed,
+ * every next returns AW_ETIMEDOUT, once per task not yet handed out. After `count` results
+ * (AW_OK or AW_ETIMEDOUT) it returns AW_ECLOSED, as the end of asyncio's iteration. Returns
+ * AW_ECANCELED if the waiting task is cancelled: unlike asyncio, that next does not count, so
+ * a later one still hands the task out. AW_ESTATE outside a task or while another task waits
+ * in a next of the same iterator; AW_EINVAL for NULL. */
+int aw_as_completed_next(aw_as_completed *it, size_t *index);
+void aw_as_completed_free(aw_as_completed *it);
 
 /* ---------------------------------------------------------------------------------------------
  * Timeout scopes and shielded sections
@@ -442,6 +529,17 @@ int aw_future_await_for(aw_future *future, int64_t ms, aw_value *result);
  * suspend. aw_shield_begin returns AW_OK, or AW_ESTATE outside a task. */
 int aw_shield_begin(void);
 int aw_shield_end(void);
+
+/* asyncio.shield: *outer receives a new future (the caller owns one reference) that follows
+ * `future` (or `task`'s completion): the same status and result, one hop after it completes
+ * (at once if it is done already). Cancelling the outer, or a task awaiting it, does not cancel
+ * the inner: it keeps running, and its outcome is dropped. So
+ *     aw_task_shield(task, &outer); status = aw_future_await(outer, &value);
+ * is `value = await asyncio.shield(task)`: a cancellation of the awaiting task ends its wait
+ * with AW_ECANCELED and leaves `task` running. Does not suspend. Returns AW_OK, AW_EINVAL
+ * (NULL), AW_ENOMEM or AW_ESTATE (no loop). */
+int aw_future_shield(aw_future *future, aw_future **outer);
+int aw_task_shield(aw_task *task, aw_future **outer);
 
 /* ---------------------------------------------------------------------------------------------
  * Synchronisation primitives: asyncio's Lock, Event, Semaphore, BoundedSemaphore, Condition
@@ -530,6 +628,32 @@ int aw_condition_wait_for(aw_condition *condition, bool (*predicate)(void *arg),
 int aw_condition_notify(aw_condition *condition, size_t n);
 int aw_condition_notify_all(aw_condition *condition);
 
+/* A barrier (asyncio.Barrier) for `parties` >= 1 tasks (AW_EINVAL for 0). */
+typedef struct aw_barrier aw_barrier;
+
+int aw_barrier_new(aw_barrier **barrier, size_t parties);
+void aw_barrier_free(aw_barrier *barrier);
+/* Waits until `parties` tasks wait, then all of them go on, the last to arrive without
+ * yielding and the others one hop later, in the order they arrived; *index (may be NULL)
+ * receives the arrival position, 0 .. parties - 1. A task arriving while the barrier is still
+ * releasing the previous round (or resetting) first waits for that to end. Suspends (except
+ * for the last arrival). Returns AW_OK, AW_EBROKEN (the barrier was aborted, or reset while
+ * the task waited), AW_ECANCELED (the task leaves: the barrier is not broken, and the others
+ * keep waiting for a full round), AW_EINVAL or AW_ESTATE. */
+int aw_barrier_wait(aw_barrier *barrier, size_t *index);
+/* Returns the barrier to its empty state: tasks waiting in it get AW_EBROKEN (it is resetting
+ * until they have left; newcomers wait for that). asyncio's reset() and abort() are coroutines
+ * only because they take the barrier's lock, which is always free when they run: these do not
+ * suspend and may be called from any code on the loop's thread. Return AW_OK or AW_EINVAL. */
+int aw_barrier_reset(aw_barrier *barrier);
+/* Breaks the barrier: waiting tasks and every later aw_barrier_wait get AW_EBROKEN, until a
+ * reset. */
+int aw_barrier_abort(aw_barrier *barrier);
+size_t aw_barrier_parties(const aw_barrier *barrier);
+/* Tasks waiting for the current round to fill (0 while it releases, resets or is broken). */
+size_t aw_barrier_n_waiting(const aw_barrier *barrier);
+bool aw_barrier_is_broken(const aw_barrier *barrier);
+
 /* ---------------------------------------------------------------------------------------------
  * Queues: asyncio.Queue of aw_value (docs/queue.md)
  * ------------------------------------------------------------------------------------------- */
@@ -540,13 +664,23 @@ typedef struct aw_queue aw_queue;
  * AW_OK, AW_EINVAL, AW_ENOMEM or AW_ESTATE. aw_queue_free drops the values still queued (their
  * owner frees what they point to) and must not be called while a task waits on the queue. */
 int aw_queue_new(aw_queue **queue, size_t maxsize);
+/* asyncio.LifoQueue: the same queue, but a get takes the newest value. */
+int aw_queue_new_lifo(aw_queue **queue, size_t maxsize);
+/* Orders two values of a priority queue: negative if `a` comes out first, positive if `b`
+ * does, 0 if they are equal in priority. */
+typedef int (*aw_queue_compare)(aw_value a, aw_value b);
+/* asyncio.PriorityQueue: a get takes the value that `compare` orders first (NULL: the smallest
+ * .i), and of values equal in priority the one put first (asyncio compares the items
+ * themselves; a twin puts (priority, sequence, item) tuples to get aw's order). */
+int aw_queue_new_priority(aw_queue **queue, size_t maxsize, aw_queue_compare compare);
 void aw_queue_free(aw_queue *queue);
 /* Appends `value`. Returns at once when there is room; otherwise suspends until a get makes
  * room and this task's turn comes (waiting putters are woken FIFO and re-check the room when
  * they run, as in asyncio). Returns AW_OK, AW_ECANCELED (nothing was put), AW_ENOMEM,
  * AW_EINVAL or AW_ESTATE. */
 int aw_queue_put(aw_queue *queue, aw_value value);
-/* Removes the oldest value into *value (may be NULL). Returns at once when one is queued;
+/* Removes the oldest value (the newest for a LIFO queue, the first in priority for a priority
+ * queue) into *value (may be NULL). Returns at once when one is queued;
  * otherwise suspends until a put. Returns AW_OK, AW_ECANCELED (nothing was taken: the value
  * stays queued for the next getter), AW_EINVAL or AW_ESTATE. */
 int aw_queue_get(aw_queue *queue, aw_value *value);
@@ -1008,7 +1142,8 @@ typedef struct aw_loop_stats {
                               timeouts, I/O deadlines */
     size_t futures;        /* futures of aw_future_new whose last reference is not released */
     size_t done_callbacks; /* done callbacks added and not yet run: aw_future_on_done's, the
-                              one gather, wait-first and task groups add to each child, and
+                              one gather, wait, as_completed and task groups add to each
+                              child, shield's two, and
                               the one aw_loop_run_until_done (so aw_run) adds to its task */
     size_t io_waits;       /* I/O waits in progress: fds, offloaded work, JavaScript promises,
                               and aw_loop_hold's holds */
@@ -1083,7 +1218,8 @@ typedef enum aw_wait_kind {
     AW_WAIT_TASK,    /* object_id: the awaited task's id */
     AW_WAIT_FUTURE,  /* object_id: the future's id */
     AW_WAIT_TIMER,   /* sleeping; object_id: the timer; deadline */
-    AW_WAIT_GATHER,  /* gather or wait-first over tasks; object_id: its future */
+    AW_WAIT_GATHER,  /* gather, wait or as_completed over tasks (or futures); object_id: its
+                        future (as_completed: the iterator's id) */
     AW_WAIT_IO,      /* the I/O layer: object_id is the fd, or on a simulated network the
                         socket's id (1, 2, ... per loop in creation order; each end of a
                         connection has its own); deadline */
@@ -1092,7 +1228,8 @@ typedef enum aw_wait_kind {
     AW_WAIT_SEMAPHORE, /* aw_semaphore_acquire; object_id: the semaphore */
     AW_WAIT_CONDITION, /* aw_condition_wait (re-acquiring the lock is AW_WAIT_LOCK) */
     AW_WAIT_QUEUE,   /* aw_queue_put/get/join; object_id: the queue */
-    AW_WAIT_CHANNEL  /* send, receive or select; object_id: the (first) channel; deadline */
+    AW_WAIT_CHANNEL, /* send, receive or select; object_id: the (first) channel; deadline */
+    AW_WAIT_BARRIER  /* aw_barrier_wait; object_id: the barrier */
 } aw_wait_kind;
 
 /* What happened to a socket of the simulated network (AW_TRACE_SOCKET). */
@@ -1206,6 +1343,12 @@ void aw_at(const char *file, int line, const char *function);
 #define aw_wait_first(tasks, count, index) AW__AT((aw_wait_first)((tasks), (count), (index)))
 #define aw_wait_first_with(tasks, count, index, flags) \
     AW__AT((aw_wait_first_with)((tasks), (count), (index), (flags)))
+#define aw_wait(tasks, count, return_when, timeout_ms, done) \
+    AW__AT((aw_wait)((tasks), (count), (return_when), (timeout_ms), (done)))
+#define aw_wait_futures(futures, count, return_when, timeout_ms, done) \
+    AW__AT((aw_wait_futures)((futures), (count), (return_when), (timeout_ms), (done)))
+#define aw_as_completed_next(it, index) AW__AT((aw_as_completed_next)((it), (index)))
+#define aw_barrier_wait(barrier, index) AW__AT((aw_barrier_wait)((barrier), (index)))
 #define aw_lock_acquire(lock) AW__AT((aw_lock_acquire)(lock))
 #define aw_event_wait(event) AW__AT((aw_event_wait)(event))
 #define aw_semaphore_acquire(semaphore) AW__AT((aw_semaphore_acquire)(semaphore))

@@ -49,7 +49,7 @@
  *         print(f"main got {q.get_nowait()}")
  *     run(main())
  */
-#include "common/check.h"
+#include "common/children.h"
 
 static aw_queue *q;
 
@@ -88,13 +88,6 @@ static long long get_nowait(void)
     aw_value value = {.i = -1};
     CHECK(aw_queue_try_get(q, &value) == AW_OK);
     return (long long)value.i;
-}
-
-static void join_all(aw_task **tasks, size_t count)
-{
-    aw_gather_all(tasks, count, NULL, NULL);
-    for (size_t i = 0; i < count; i++)
-        aw_task_unref(tasks[i]);
 }
 
 static int main_task(void *arg, aw_value *result)

@@ -49,7 +49,7 @@
  *         except RuntimeError: print("release unlocked: AW_ESTATE")
  *     run(main())
  */
-#include "common/check.h"
+#include "common/children.h"
 
 static aw_lock *lock;
 
@@ -92,13 +92,6 @@ static void spawn_all(aw_task **tasks, const char *const *names, size_t count)
 {
     for (size_t i = 0; i < count; i++)
         aw_spawn(&tasks[i], worker, (void *)names[i]);
-}
-
-static void join_all(aw_task **tasks, size_t count)
-{
-    aw_gather_all(tasks, count, NULL, NULL);
-    for (size_t i = 0; i < count; i++)
-        aw_task_unref(tasks[i]);
 }
 
 static int main_task(void *arg, aw_value *result)

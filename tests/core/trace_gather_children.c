@@ -2,7 +2,7 @@
  * wait) suspends its task, one event per child not yet done names the child,
  * the gather's future and the waiting task; the STEP_END that follows waits on
  * that future. A child already done has no event. */
-#include "common/check.h"
+#include "common/observed.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -54,17 +54,4 @@ static int main_task(void *arg, aw_value *result)
     return AW_OK;
 }
 
-int main(void)
-{
-    aw_loop *loop;
-    aw_task *main_handle;
-    CHECK(aw_loop_new(&loop, virtual_clock()) == AW_OK);
-    CHECK(aw_loop_observe(loop, show_gathers, NULL) == AW_OK);
-    CHECK(aw_spawn_with(&main_handle, main_task, NULL, &(aw_spawn_options){.name = "main"}) ==
-          AW_OK);
-    CHECK(aw_loop_run_until_done(loop, main_handle) == AW_OK);
-    aw_task_unref(main_handle);
-    aw_loop_free(loop);
-    fflush(stdout);
-    return *check_failures() == 0 ? 0 : 1;
-}
+int main(void) { return run_observed(main_task, show_gathers); }

@@ -20,6 +20,7 @@ static const struct {
     {AW_ECLOSED, "AW_ECLOSED", "closed"},
     {AW_ENOTSUP, "AW_ENOTSUP", "not supported on this target"},
     {AW_EAGAIN, "AW_EAGAIN", "operation would have to wait"},
+    {AW_EBROKEN, "AW_EBROKEN", "the barrier is broken"},
     {AW_ECONNRESET, "AW_ECONNRESET", "connection reset by peer"},
     {AW_ECONNREFUSED, "AW_ECONNREFUSED", "connection refused"},
     {AW_EPIPE, "AW_EPIPE", "broken pipe: the peer closed the connection"},

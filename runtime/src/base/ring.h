@@ -38,4 +38,11 @@ static inline aw_value aw__ring_pop_front(value_ring *ring)
     return value;
 }
 
+/* The newest value; the ring must not be empty. */
+static inline aw_value aw__ring_pop_back(value_ring *ring)
+{
+    ring->count--;
+    return ring->values[(ring->head + ring->count) & (ring->capacity - 1)];
+}
+
 #endif

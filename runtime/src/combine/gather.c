@@ -1,7 +1,7 @@
 /*
- * Combinators over tasks, built as asyncio builds them: a done callback on every child and an
- * outer future the caller waits on. The callbacks run from the ready queue, so a child's
- * completion reaches the caller two hops later, exactly as in asyncio.gather and asyncio.wait.
+ * asyncio.gather, built as asyncio builds it: a done callback on every child and an outer
+ * future the caller waits on. The callbacks run from the ready queue, so a child's completion
+ * reaches the caller two hops later, exactly as in asyncio.gather.
  * The shared state is heap-allocated because callbacks may outlive the caller (gather returns
  * at the first error while the other children run on).
  */
@@ -20,9 +20,7 @@ typedef struct gather_state {
     size_t finished;
     int refs;                 /* the caller + one per pending child callback */
     bool return_statuses;     /* aw_gather_all */
-    bool first_only;          /* aw_wait_first */
     bool cancel_requested;
-    size_t first_index;
     aw_value *results;        /* the caller's arrays, NULL once the caller has left */
     int *statuses;
 } gather_state;
@@ -40,10 +38,6 @@ static void state_unref(gather_state *state)
 static bool cancel_children(aw_future *outer)
 {
     gather_state *state = outer->owner;
-    if (state->first_only) { /* asyncio.wait: only the waiter is cancelled, never the tasks */
-        aw__future_complete(outer, AW_ECANCELED, (aw_value){0});
-        return true;
-    }
     bool cancelled = false;
     for (size_t i = 0; i < state->count; i++)
         if (aw__future_cancel(&state->children[i]->done))
@@ -54,14 +48,6 @@ static bool cancel_children(aw_future *outer)
     return cancelled;
 }
 
-static size_t index_of(const gather_state *state, const aw_future *child)
-{
-    size_t i = 0;
-    while (&state->children[i]->done != child)
-        i++;
-    return i;
-}
-
 static void child_done(aw_future *child, void *arg)
 {
     gather_state *state = arg;
@@ -70,11 +56,7 @@ static void child_done(aw_future *child, void *arg)
         state_unref(state);
         return;
     }
-    size_t index = index_of(state, child);
-    if (state->first_only) {
-        state->first_index = index;
-        aw__future_complete(&state->outer, AW_OK, (aw_value){0});
-    } else if (!state->return_statuses && child->status != AW_OK) {
+    if (!state->return_statuses && child->status != AW_OK) {
         aw__future_complete(&state->outer, child->status, (aw_value){0});
     } else if (state->finished == state->count) {
         for (size_t i = 0; i < state->count; i++) {
@@ -118,9 +100,8 @@ static int wait_on_children(aw_task *const *tasks, size_t count, gather_state *s
         aw__future_ref(&children[i]->done); /* the state's own, dropped with it */
         state->refs++;
         /* asyncio.gather since CPython 3.12: a child already done counts at once, so a gather
-         * of finished tasks is done before it is awaited and does not suspend (rule 11).
-         * asyncio.wait still waits for the callbacks. */
-        if (!state->first_only && children[i]->state == AW_TASK_DONE) {
+         * of finished tasks is done before it is awaited and does not suspend (rule 11). */
+        if (children[i]->state == AW_TASK_DONE) {
             child_done(&children[i]->done, state);
             continue;
         }
@@ -137,7 +118,6 @@ static int wait_on_children(aw_task *const *tasks, size_t count, gather_state *s
     if (state->outer.state == FUTURE_PENDING)
         aw__trace_gather_children(self->loop, state->outer.id, children, count);
     int status = aw__future_wait(&state->outer, AW_WAIT_GATHER, state->outer.id, 0, NULL);
-    shape->first_index = state->first_index;
     /* Leaving early (an error, a cancellation): later callbacks must not write our arrays. */
     state->results = NULL;
     state->statuses = NULL;
@@ -159,26 +139,4 @@ int(aw_gather_all)(aw_task *const *tasks, size_t count, aw_value *results, int *
         return aw__loop_running_task() != NULL ? AW_OK : AW_ESTATE;
     gather_state shape = {.results = results, .statuses = statuses, .return_statuses = true};
     return wait_on_children(tasks, count, &shape);
-}
-
-int(aw_wait_first_with)(aw_task *const *tasks, size_t count, size_t *index, int flags)
-{
-    if (count == 0 || (flags & ~AW_WAIT_FIRST_CANCEL_OTHERS) != 0)
-        return AW_EINVAL;
-    gather_state shape = {.first_only = true};
-    int status = wait_on_children(tasks, count, &shape);
-    if (status == AW_OK && index != NULL)
-        *index = shape.first_index;
-    /* After the wait, whichever way it ended: the caller asked not to leave them running. */
-    bool waited = status == AW_OK || status == AW_ECANCELED;
-    if (waited && (flags & AW_WAIT_FIRST_CANCEL_OTHERS) != 0)
-        for (size_t i = 0; i < count; i++)
-            if (tasks[i]->state != AW_TASK_DONE)
-                aw_cancel(tasks[i]);
-    return status;
-}
-
-int(aw_wait_first)(aw_task *const *tasks, size_t count, size_t *index)
-{
-    return (aw_wait_first_with)(tasks, count, index, 0);
 }

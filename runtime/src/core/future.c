@@ -129,7 +129,7 @@ int aw__future_add_task_callback(aw_future *future, aw_task_callback callback, v
     return add_callback(future, (future_waiter){.task_callback = callback, .arg = arg});
 }
 
-void aw__future_remove_callback(aw_future *future, aw_future_callback callback, void *arg)
+bool aw__future_remove_callback(aw_future *future, aw_future_callback callback, void *arg)
 {
     AW_LIST_FOR_EACH(node, &future->waiters) {
         future_waiter *waiter = AW_CONTAINER_OF(node, future_waiter, node);
@@ -139,8 +139,9 @@ void aw__future_remove_callback(aw_future *future, aw_future_callback callback, 
         future->loop->pending_callbacks--;
         free(waiter);
         aw__future_unref(future);
-        return;
+        return true;
     }
+    return false;
 }
 
 void aw__future_run_callback(aw_loop *loop, aw_handle *handle)

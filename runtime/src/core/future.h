@@ -50,8 +50,9 @@ bool aw__future_cancel(aw_future *future);
 int aw__future_add_callback(aw_future *future, aw_future_callback callback, void *arg);
 /* The same for a task's future, whose callback is given the task (aw_task_on_done). */
 int aw__future_add_task_callback(aw_future *future, aw_task_callback callback, void *arg);
-/* Takes back a done callback that is not queued yet (asyncio's remove_done_callback). */
-void aw__future_remove_callback(aw_future *future, aw_future_callback callback, void *arg);
+/* Takes back a done callback that is not queued yet (asyncio's remove_done_callback); false if
+ * there was none. */
+bool aw__future_remove_callback(aw_future *future, aw_future_callback callback, void *arg);
 /* The last reference is gone: frees the task of a task future, or a heap-allocated future (an
  * embedded one belongs to whatever embeds it). */
 void aw__future_free(aw_future *future);

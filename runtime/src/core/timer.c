@@ -12,6 +12,7 @@
 
 static void recycle(aw_loop *loop, aw_timer *timer)
 {
+    timer->id = 0; /* an aw_call naming it no longer matches */
     timer->arg = loop->free_timers;
     loop->free_timers = timer;
 }
@@ -27,17 +28,16 @@ static void emit(aw_loop *loop, aw_trace_kind kind, const aw_timer *timer)
     aw__trace_emit(loop, &event);
 }
 
-static aw_timer *new_timer(aw_loop *loop, int64_t delay_ns, timer_callback callback, void *arg)
+static aw_timer *new_timer(aw_loop *loop, int64_t deadline, timer_callback callback, void *arg)
 {
     aw_timer *timer = loop->free_timers;
     if (timer != NULL)
         loop->free_timers = timer->arg;
     else if ((timer = malloc(sizeof *timer)) == NULL)
         return NULL;
-    aw__loop_update_time(loop);
     timer->handle = (aw_handle){.kind = HANDLE_TIMER};
     timer->id = ++loop->next_timer_id;
-    timer->deadline = aw__ns_after(loop->now, delay_ns > 0 ? delay_ns : 0);
+    timer->deadline = deadline;
     timer->sequence = ++loop->timer_sequence;
     timer->heap_index = SIZE_MAX;
     timer->callback = callback;
@@ -47,7 +47,8 @@ static aw_timer *new_timer(aw_loop *loop, int64_t delay_ns, timer_callback callb
 
 aw_timer *aw__timer_soon(aw_loop *loop, timer_callback callback, void *arg)
 {
-    aw_timer *timer = new_timer(loop, 0, callback, arg);
+    aw__loop_update_time(loop);
+    aw_timer *timer = new_timer(loop, loop->now, callback, arg);
     if (timer != NULL) {
         emit(loop, AW_TRACE_TIMER_ARM, timer);
         aw__loop_push_ready(loop, &timer->handle);
@@ -58,7 +59,14 @@ aw_timer *aw__timer_soon(aw_loop *loop, timer_callback callback, void *arg)
 
 aw_timer *aw__timer_arm(aw_loop *loop, int64_t delay_ns, timer_callback callback, void *arg)
 {
-    aw_timer *timer = new_timer(loop, delay_ns, callback, arg);
+    aw__loop_update_time(loop);
+    return aw__timer_arm_at(loop, aw__ns_after(loop->now, delay_ns > 0 ? delay_ns : 0), callback,
+                            arg);
+}
+
+aw_timer *aw__timer_arm_at(aw_loop *loop, int64_t deadline, timer_callback callback, void *arg)
+{
+    aw_timer *timer = new_timer(loop, deadline, callback, arg);
     if (timer == NULL)
         return NULL;
     if (aw__timer_heap_push(&loop->timers, timer) != AW_OK) {
@@ -95,6 +103,7 @@ void aw__timer_run(aw_loop *loop, aw_handle *handle)
     aw_timer *timer = AW_CONTAINER_OF(handle, aw_timer, handle);
     if (!handle->cancelled) {
         emit(loop, AW_TRACE_TIMER_FIRE, timer);
+        handle->cancelled = true; /* running: too late for aw_call_cancel */
         timer->callback(timer->arg);
     }
     recycle(loop, timer);

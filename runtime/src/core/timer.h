@@ -39,6 +39,8 @@ void aw__timer_heap_free(timer_heap *heap);
 /* Arms a timer `delay_ns` after the loop's now; NULL when out of memory. A cancelled timer is
  * freed by the loop. */
 aw_timer *aw__timer_arm(aw_loop *loop, int64_t delay_ns, timer_callback callback, void *arg);
+/* Arms a timer at `deadline` on the loop clock (a past one is due at the next iteration). */
+aw_timer *aw__timer_arm_at(aw_loop *loop, int64_t deadline, timer_callback callback, void *arg);
 /* A timer that is due now and queued at once (asyncio's call_soon), not at the next iteration. */
 aw_timer *aw__timer_soon(aw_loop *loop, timer_callback callback, void *arg);
 void aw__timer_cancel(aw_loop *loop, aw_timer *timer);

@@ -116,6 +116,7 @@ const char *aw_wait_kind_name(aw_wait_kind wait)
     case AW_WAIT_CONDITION: return "condition";
     case AW_WAIT_QUEUE: return "queue";
     case AW_WAIT_CHANNEL: return "channel";
+    case AW_WAIT_BARRIER: return "barrier";
     }
     return "unknown";
 }

@@ -71,7 +71,8 @@ static int reacquire(aw_lock *lock)
     }
 }
 
-int(aw_condition_wait)(aw_condition *condition)
+/* aw_condition_wait described for the trace as a wait on `object_id` of kind `kind`. */
+static int wait_as(aw_condition *condition, aw_wait_kind kind, uint64_t object_id)
 {
     if (condition == NULL)
         return AW_EINVAL;
@@ -80,8 +81,7 @@ int(aw_condition_wait)(aw_condition *condition)
         return AW_ESTATE;
     aw_lock_release(condition->lock);
     sync_waiter waiter;
-    int status = aw__sync_wait(&condition->waiters, &waiter, loop, AW_WAIT_CONDITION,
-                               condition->id);
+    int status = aw__sync_wait(&condition->waiters, &waiter, loop, kind, object_id);
     aw__list_remove_if_present(&condition->waiters, &waiter.node);
     int reacquired = reacquire(condition->lock);
     if (reacquired != AW_OK)
@@ -91,16 +91,28 @@ int(aw_condition_wait)(aw_condition *condition)
     return status;
 }
 
-int(aw_condition_wait_for)(aw_condition *condition, bool (*predicate)(void *arg), void *arg)
+int(aw_condition_wait)(aw_condition *condition)
+{
+    return wait_as(condition, AW_WAIT_CONDITION, condition != NULL ? condition->id : 0);
+}
+
+int aw__condition_wait_for_as(aw_condition *condition, bool (*predicate)(void *arg), void *arg,
+                              aw_wait_kind kind, uint64_t object_id)
 {
     if (condition == NULL || predicate == NULL)
         return AW_EINVAL;
     while (!predicate(arg)) {
-        int status = (aw_condition_wait)(condition);
+        int status = wait_as(condition, kind, object_id);
         if (status != AW_OK)
             return status;
     }
     return AW_OK;
+}
+
+int(aw_condition_wait_for)(aw_condition *condition, bool (*predicate)(void *arg), void *arg)
+{
+    return aw__condition_wait_for_as(condition, predicate, arg, AW_WAIT_CONDITION,
+                                     condition != NULL ? condition->id : 0);
 }
 
 int aw_condition_notify(aw_condition *condition, size_t n)

@@ -2,8 +2,10 @@
  * Queue: asyncio.Queue (queues.py). A put that finds room and a get that finds an item do not
  * yield. A waiter is taken off its list when it is woken and re-checks when it runs (the loop
  * below); one woken and then cancelled passes the wake-up on to the next in line. Items stay
- * in the queue until a getter runs, so a cancelled getter never loses one.
+ * in the queue until a getter runs, so a cancelled getter never loses one. LifoQueue and
+ * PriorityQueue are the same queue with another order of its items (queue_items.c).
  */
+#include "sync/queue_items.h"
 #include "sync/sync.h"
 
 #include <stdlib.h>
@@ -12,13 +14,14 @@ struct aw_queue {
     aw_loop *loop;
     uint64_t id;
     size_t maxsize;          /* 0: unbounded */
-    value_ring items;
+    queue_items items;
     aw_list getters, putters;  /* sync_waiter, FIFO */
     size_t unfinished;       /* items put and not yet marked done */
     aw_event *finished; /* set while unfinished == 0 */
 };
 
-int aw_queue_new(aw_queue **out, size_t maxsize)
+static int new_queue(aw_queue **out, size_t maxsize, queue_order order,
+                     aw_queue_compare compare)
 {
     aw_loop *loop = aw__loop_current();
     if (out == NULL)
@@ -28,7 +31,8 @@ int aw_queue_new(aw_queue **out, size_t maxsize)
     aw_queue *queue = malloc(sizeof *queue);
     if (queue == NULL)
         return AW_ENOMEM;
-    *queue = (aw_queue){.loop = loop, .id = aw__sync_new_id(loop), .maxsize = maxsize};
+    *queue = (aw_queue){.loop = loop, .id = aw__sync_new_id(loop), .maxsize = maxsize,
+                        .items = {.order = order, .compare = compare}};
     if (aw_event_new(&queue->finished) != AW_OK) {
         free(queue);
         return AW_ENOMEM;
@@ -38,22 +42,37 @@ int aw_queue_new(aw_queue **out, size_t maxsize)
     return AW_OK;
 }
 
+int aw_queue_new(aw_queue **queue, size_t maxsize)
+{
+    return new_queue(queue, maxsize, QUEUE_FIFO, NULL);
+}
+
+int aw_queue_new_lifo(aw_queue **queue, size_t maxsize)
+{
+    return new_queue(queue, maxsize, QUEUE_LIFO, NULL);
+}
+
+int aw_queue_new_priority(aw_queue **queue, size_t maxsize, aw_queue_compare compare)
+{
+    return new_queue(queue, maxsize, QUEUE_PRIORITY, compare);
+}
+
 void aw_queue_free(aw_queue *queue)
 {
     if (queue == NULL)
         return;
     aw_event_free(queue->finished);
-    aw__ring_free(&queue->items);
+    aw__queue_items_free(&queue->items);
     free(queue);
 }
 
-size_t aw_queue_size(const aw_queue *queue) { return queue->items.count; }
+size_t aw_queue_size(const aw_queue *queue) { return aw__queue_items_count(&queue->items); }
 size_t aw_queue_maxsize(const aw_queue *queue) { return queue->maxsize; }
-bool aw_queue_is_empty(const aw_queue *queue) { return queue->items.count == 0; }
+bool aw_queue_is_empty(const aw_queue *queue) { return aw__queue_items_count(&queue->items) == 0; }
 
 bool aw_queue_is_full(const aw_queue *queue)
 {
-    return queue->maxsize > 0 && queue->items.count >= queue->maxsize;
+    return queue->maxsize > 0 && aw__queue_items_count(&queue->items) >= queue->maxsize;
 }
 
 /* Wakes the first waiter not already done, taking it off the list. */
@@ -92,7 +111,7 @@ int aw_queue_try_put(aw_queue *queue, aw_value value)
         return AW_EINVAL;
     if (aw_queue_is_full(queue))
         return AW_EAGAIN;
-    if (aw__ring_push_back(&queue->items, value) != AW_OK)
+    if (aw__queue_items_push(&queue->items, value) != AW_OK)
         return AW_ENOMEM;
     queue->unfinished++;
     aw_event_clear(queue->finished);
@@ -106,7 +125,7 @@ int aw_queue_try_get(aw_queue *queue, aw_value *value)
         return AW_EINVAL;
     if (aw_queue_is_empty(queue))
         return AW_EAGAIN;
-    aw_value item = aw__ring_pop_front(&queue->items);
+    aw_value item = aw__queue_items_pop(&queue->items);
     if (value != NULL)
         *value = item;
     wake_up_next(&queue->putters);

@@ -40,4 +40,8 @@ static inline uint64_t aw__sync_new_id(aw_loop *loop) { return ++loop->next_futu
 /* aw_event_wait, described for the trace as a wait on another object (a queue's join). */
 int aw__event_wait_as(aw_event *event, aw_wait_kind kind, uint64_t object_id);
 
+/* aw_condition_wait_for, described for the trace as a wait on another object (a barrier). */
+int aw__condition_wait_for_as(aw_condition *condition, bool (*predicate)(void *arg), void *arg,
+                              aw_wait_kind kind, uint64_t object_id);
+
 #endif
