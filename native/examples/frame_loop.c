@@ -1,13 +1,14 @@
 /* aw driven by a game's frame loop, which must never block for longer than a frame (16 ms)
- * (docs/embedding.md). Each frame reads the input, gives aw one turn (aw_loop_run_nowait: one
- * loop iteration at most, and never a wait), draws, and waits for the next frame. The tasks
+ * (docs/embedding.md). Each frame reads the input, gives aw one turn
+ * (aw_loop_try_run_iteration: one loop iteration at most, and never a wait), draws, and waits
+ * for the next frame. The tasks
  * load assets on timers, animate one step per frame, react to a key the frame loop delivers
  * through a queue, and hold a 60 s autosave timer that no frame ever waits for.
  * Frames here are 16 ms of the virtual clock, and aw_blocking_sleep(16) stands for the wait for
  * the display's next frame, so every run prints the same frames; a game uses the monotonic
  * clock and its own frame wait, and the loop body stays the same. The frame loop checks what
- * "never blocks" means: the loop's clock does not move inside aw_loop_run_nowait, and each
- * call runs at most one iteration.
+ * "never blocks" means: the loop's clock does not move inside aw_loop_try_run_iteration, and
+ * each call runs at most one iteration.
  * Run: ./frame_loop  (instant; also built for WASI and Emscripten by tests/wasm) */
 #include <aw.h>
 
@@ -65,7 +66,8 @@ static int run_aw(aw_loop *loop)
 {
     int64_t now = aw_loop_now_ns(loop);
     uint64_t iteration = aw_loop_iteration(loop);
-    if (aw_loop_run_nowait(loop) < 0)
+    int ran = aw_loop_try_run_iteration(loop); /* 1, 0, or AW_EAGAIN: nothing due yet */
+    if (ran < 0 && ran != AW_EAGAIN)
         return 1;
     if (aw_loop_now_ns(loop) != now || aw_loop_iteration(loop) - iteration > 1) {
         printf("frame %d: aw waited or ran more than one iteration\n", frame);

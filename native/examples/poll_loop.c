@@ -1,7 +1,7 @@
 /* aw inside a poll() loop that the program owns (docs/embedding.md). The caller's loop watches
  * its own pipe and the fds aw needs watched, waits no longer than aw's next timer, and gives aw
- * one turn (aw_loop_run_nowait) each time round. The aw side is a worker task, which takes
- * commands from the caller over a pipe, echoes each through a TCP server task on loopback and
+ * one turn (aw_loop_try_run_iteration) each time round. The aw side is a worker task, which
+ * takes commands from the caller over a pipe, echoes each through a TCP server task on loopback and
  * waits on a timer before it answers; the caller reads the answer on its own pipe.
  * Run: ./poll_loop  (real clock: about 40 ms; AW_IO_BACKEND=poll picks the poll backend) */
 #include <aw.h>
@@ -141,7 +141,7 @@ int main(void)
     send_command("echo hello");
 
     for (;;) {
-        aw_loop_run_nowait(loop); /* runs what is ready, never waits */
+        aw_loop_try_run_iteration(loop); /* runs what is due, never waits */
         if (aw_loop_live_tasks(loop) == 0)
             break;
         struct pollfd fds[17] = {{.fd = from_aw[0], .events = POLLIN}};
@@ -151,7 +151,7 @@ int main(void)
             break;
         if (fds[0].revents & POLLIN)
             handle_answer(server_task);
-        /* aw's own fds need nothing here: the next aw_loop_run_nowait polls them. */
+        /* aw's own fds need nothing here: the next aw_loop_try_run_iteration polls them. */
     }
     printf("caller: worker %s, server %s\n", aw_err_name(aw_task_status(worker_task)),
            aw_err_name(aw_task_status(server_task)));

@@ -830,11 +830,12 @@ int aw_loop_shutdown_step(aw_loop *loop);
 
 /* Embedding: a loop driven by a caller's own event loop (a poll() or epoll loop, a GUI's, a
  * game's frame loop, libuv's), which does all the waiting (docs/embedding.md). Each turn of the
- * caller's loop calls aw_loop_run_nowait, then waits as long as aw_loop_backend_timeout_ms
- * allows for its own fds and for aw_loop_backend_fd (or every fd of aw_loop_poll_fds).
+ * caller's loop calls aw_loop_try_run_iteration, then waits as long as
+ * aw_loop_backend_timeout_ms allows for its own fds and for aw_loop_backend_fd (or every fd of
+ * aw_loop_poll_fds).
  *
- * libuv's uv_run(UV_RUN_NOWAIT): runs one loop iteration without ever waiting. It polls the
- * I/O backend with a zero timeout, queues the due timers and runs the entries queued at that
+ * aw_loop_run_iteration without the wait, as libuv's uv_run(UV_RUN_NOWAIT): polls the I/O
+ * backend with a zero timeout, queues the due timers and runs the entries queued at that
  * moment (rule 2); what they schedule runs in the next call's iteration. When nothing is ready
  * and no timer is due, it starts no iteration: the caller's wait stands for the one the loop
  * would have made, so a program runs the same iterations, in the same order, whether aw_run or
@@ -842,25 +843,27 @@ int aw_loop_shutdown_step(aw_loop *loop);
  * The virtual clock does not jump here: it moves only by aw_blocking_sleep, so a caller can
  * drive a simulation frame by frame. aw_loop_stop has no run to end: the iteration it makes
  * the last runs as any other, and the stop is used up with it. On Emscripten it never hands
- * the thread back to JavaScript (AW_JS_SLICE_MS does not apply): call it without {async: true}
- * from a requestAnimationFrame callback, say. Returns 1 while the loop has something that can
- * run without the caller's help (ready entries, timers, I/O waits, aw_loop_hold's holds), 0
- * when it has none (every task is done, or those left wait on what only the caller's code can
- * complete), AW_EINVAL for a NULL loop, AW_ESTATE when called from a task. */
-int aw_loop_run_nowait(aw_loop *loop);
-/* libuv's uv_backend_timeout: how long the caller may wait before the next aw_loop_run_nowait,
- * in milliseconds of the loop's clock (rounded up): 0 when entries are ready or a timer is due,
- * the time until the next timer otherwise, or -1 when there is no timer (only an fd or the
- * caller's code can give the loop work). On the virtual clock, aw_blocking_sleep(timeout)
- * moves the clock there. Reads the clock. AW_EINVAL for a NULL loop. */
+ * the thread back to JavaScript (AW_JS_SLICE_MS does not apply): call it without {async: true},
+ * from a requestAnimationFrame callback, say. Returns 1 when it ran an iteration, AW_EAGAIN
+ * when none was due (timers or I/O waits are pending: wait, then call again), 0 when nothing
+ * is left to run (no ready entry, no timer, no I/O wait: every task is done, or those left
+ * wait on what only the caller's code can complete), AW_EINVAL for a NULL loop, AW_ESTATE when
+ * called from a task. */
+int aw_loop_try_run_iteration(aw_loop *loop);
+/* libuv's uv_backend_timeout: how long the caller may wait before the next
+ * aw_loop_try_run_iteration, in milliseconds of the loop's clock (rounded up): 0 when entries
+ * are ready or a timer is due, the time until the next timer otherwise, or -1 when there is no
+ * timer (only an fd or the caller's code can give the loop work). On the virtual clock,
+ * aw_blocking_sleep(timeout) moves the clock there. Reads the clock. AW_EINVAL for a NULL
+ * loop. */
 int64_t aw_loop_backend_timeout_ms(aw_loop *loop);
 /* libuv's uv_backend_fd: one fd that becomes readable when the loop's I/O wait would find
  * something (an fd a task waits on is ready, another thread called aw_loop_call_threadsafe):
  * the epoll fd of the "epoll" backend, which a caller watches for reading in its own poll(),
- * epoll or GUI loop, then calls aw_loop_run_nowait. Level-triggered: it stays readable until
- * aw_loop_run_nowait has polled. Returns the fd (do not close it), AW_ENOTSUP where no one fd
- * stands for the waits (the "poll" backend: use aw_loop_poll_fds; "sleep"; WebAssembly), or
- * AW_EINVAL for a NULL loop. */
+ * epoll or GUI loop, then calls aw_loop_try_run_iteration. Level-triggered: it stays readable
+ * until aw_loop_try_run_iteration has polled. Returns the fd (do not close it), AW_ENOTSUP where
+ * no one fd stands for the waits (the "poll" backend: use aw_loop_poll_fds; "sleep";
+ * WebAssembly), or AW_EINVAL for a NULL loop. */
 int aw_loop_backend_fd(const aw_loop *loop);
 
 enum { AW_POLL_READ = 1, AW_POLL_WRITE = 2 };
@@ -875,8 +878,8 @@ typedef struct aw_poll_fd {
  * backend's set (the fds tasks wait on and the wake-up of aw_loop_call_threadsafe), or the one
  * fd of aw_loop_backend_fd ("epoll"). Copies at most `capacity` into fds and returns how many
  * there are: call again with more room when it returns more than capacity. The set changes as
- * tasks run: ask again after each aw_loop_run_nowait. 0 for a NULL loop and where the loop
- * polls no fds ("sleep", Emscripten). */
+ * tasks run: ask again after each aw_loop_try_run_iteration. 0 for a NULL loop and where the
+ * loop polls no fds ("sleep", Emscripten). */
 size_t aw_loop_poll_fds(const aw_loop *loop, aw_poll_fd *fds, size_t capacity);
 
 /* The loop's clock in nanoseconds (virtual: since the loop started). */

@@ -6,7 +6,7 @@
  * fd it finds ready to the I/O layer (io/io.h: aw__io_ready), which queues the waiters. watch()
  * changes the interest in one fd from old_mask to new_mask (IO_READ | IO_WRITE; 0 means none):
  * adding, modifying and deleting an fd are the three cases, and a backend such as kqueue can
- * turn the difference into filters. A caller's loop that drives aw (aw_loop_run_nowait)
+ * turn the difference into filters. A caller's loop that drives aw (aw_loop_try_run_iteration)
  * watches what fd() or poll_fds() report in its own wait. Nothing here is public.
  */
 #ifndef AW_CORE_IO_BACKEND_H

@@ -4,7 +4,7 @@
  * timer), queue every due timer, then run only the entries queued at that moment. Whatever
  * they schedule waits for the next iteration. The loop can be driven one entry at a time
  * (aw_loop_step) so that the playground can step it from JavaScript, and one iteration at a
- * time without waiting (aw_loop_run_nowait) by a caller's own loop, which does the waiting.
+ * time without waiting (aw_loop_try_run_iteration) by a caller's own loop, which does the waiting.
  */
 #include "base/clock.h"
 #include "base/compiler.h"
@@ -105,9 +105,9 @@ void aw_loop_free(aw_loop *loop)
 /* Rule 2, first half: wait for I/O (not at all if entries are ready, else until the next
  * timer) and queue the due timers. Returns false when nothing is ready and nothing can become
  * ready. The virtual clock never waits: it jumps to the next deadline instead.
- * Without may_wait (aw_loop_run_nowait), the loop is driven by a caller's loop, which does the
- * waiting: the poll does not wait, the virtual clock stays put, and an iteration starts only
- * when it has something to run (false otherwise), as if the wait had simply gone on. */
+ * Without may_wait (aw_loop_try_run_iteration), the loop is driven by a caller's loop, which
+ * does the waiting: the poll does not wait, the virtual clock stays put, and an iteration
+ * starts only when it has something to run (false otherwise), as if the wait had gone on. */
 static bool begin_iteration(aw_loop *loop, bool may_wait)
 {
     aw_timer *next_timer = aw__timer_heap_top(&loop->timers);
@@ -261,30 +261,26 @@ int aw_loop_run_iteration(aw_loop *loop)
     return ran;
 }
 
-/* Whether the loop has anything that can make a task run without outside help. */
-static bool has_work(const aw_loop *loop)
-{
-    return loop->ready.count > 0 || loop->timers.count > 0 || loop->waiting_io > 0 ||
-           loop->stop_after != 0;
-}
-
-int aw_loop_run_nowait(aw_loop *loop)
+int aw_loop_try_run_iteration(aw_loop *loop)
 {
     if (loop == NULL)
         return AW_EINVAL;
     if (loop->current != NULL)
         return AW_ESTATE;
-    loop->running_nowait = true;
     /* A stop whose iteration was finished by aw_loop_step is used up, as a step would. */
     if (loop->iteration_left == 0 && stop_due(loop))
         loop->stop_after = 0;
-    if (loop->iteration_left > 0 || begin_iteration(loop, false))
+    loop->running_try = true;
+    bool ran = loop->iteration_left > 0 || begin_iteration(loop, false);
+    if (ran)
         while (loop->iteration_left > 0)
             run_next(loop);
-    if (stop_due(loop)) /* nothing to return from: the stop ends with its iteration */
+    loop->running_try = false;
+    if (stop_due(loop)) /* no run to end: the stop ends with its iteration */
         loop->stop_after = 0;
-    loop->running_nowait = false;
-    return has_work(loop) ? 1 : 0;
+    if (ran)
+        return 1;
+    return loop->timers.count > 0 || loop->waiting_io > 0 ? AW_EAGAIN : 0;
 }
 
 int64_t aw_loop_backend_timeout_ms(aw_loop *loop)

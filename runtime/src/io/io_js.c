@@ -81,7 +81,7 @@ static void between_steps(aw_loop *loop)
 {
     /* The virtual clock never waits in JavaScript; it is driven step by step (the playground
      * calls aw_loop_step synchronously, which must not return before its step is done). */
-    if (loop->clock != AW_CLOCK_MONOTONIC || loop->running_nowait)
+    if (loop->clock != AW_CLOCK_MONOTONIC || loop->running_try)
         return;
     if (loop->iteration == checked_iteration && ++steps_unchecked < CHECK_EVERY)
         return;
@@ -101,11 +101,11 @@ static void js_free(aw_loop *loop) { loop->before_step = NULL; }
 
 /* A zero timeout comes with ready entries and pending JS futures: JavaScript gets the thread
  * once a slice, as between steps, unless the caller's loop is the one that hands it back
- * (aw_loop_run_nowait, which must return without waiting). */
+ * (aw_loop_try_run_iteration, which must return without waiting). */
 static void js_wait(aw_loop *loop, int64_t timeout_ns)
 {
     if (timeout_ns == 0) {
-        if (!loop->running_nowait)
+        if (!loop->running_try)
             end_slice_if_due();
         return;
     }

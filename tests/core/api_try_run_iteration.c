@@ -1,12 +1,13 @@
-/* Embedding (rule 2): the same program runs the same iterations in the same order whether aw_run drives
- * it or a caller's loop does, with aw_loop_run_nowait for each turn and aw_blocking_sleep of
- * aw_loop_backend_timeout_ms as the caller's wait (virtual clock). The program has ready tasks
- * that yield (rule 2), timers with equal and different deadlines (rules 3, 9), a wake-up hop
- * through an event (rule 7), a timeout scope that expires, a cancellation and a gather; every
- * line says its iteration and time, and both runs' lines must be equal. Then what
- * aw_loop_run_nowait does around it: an idle loop, the timeout it reports, an iteration left
- * partway by aw_loop_step, aw_loop_stop, a call from a task, NULL arguments, and the fd calls on
- * the "sleep" backend, which polls no fds. */
+/* Embedding (rule 2): the same program runs the same iterations in the same order whether
+ * aw_run drives it or a caller's loop does, with aw_loop_try_run_iteration for each turn and
+ * aw_blocking_sleep of aw_loop_backend_timeout_ms as the caller's wait (virtual clock). The
+ * program has ready tasks that yield (rule 2), timers with equal and different deadlines
+ * (rules 3, 9), a wake-up hop through an event (rule 7), a timeout scope that expires, a
+ * cancellation and a gather; every line says its iteration and time, and both runs' lines
+ * must be equal. Then what aw_loop_try_run_iteration does around that: an idle loop (0), a
+ * turn with nothing due (AW_EAGAIN), the timeout it reports, an iteration left partway by
+ * aw_loop_step, aw_loop_stop, a call from a task, NULL arguments, and the fd calls on the
+ * "sleep" backend, which polls no fds. */
 #include "common/check.h"
 
 #include <stdarg.h>
@@ -112,8 +113,8 @@ static void drive(aw_loop *loop, aw_task *task)
     while (!aw_task_is_done(task)) {
         int64_t now = aw_loop_now_ns(loop);
         uint64_t iteration = aw_loop_iteration(loop);
-        /* 0 once nothing is left: main done, and with it every task */
-        CHECK(aw_loop_run_nowait(loop) == (aw_task_is_done(task) ? 0 : 1));
+        /* the caller waits until something is due: each turn runs an iteration */
+        CHECK(aw_loop_try_run_iteration(loop) == 1);
         CHECK(aw_loop_now_ns(loop) == now);
         CHECK(aw_loop_iteration(loop) - iteration <= 1);
         turns++;
@@ -124,6 +125,7 @@ static void drive(aw_loop *loop, aw_task *task)
         }
     }
     aw_printf("the caller's loop: %d turns, %d waits\n", turns, waits);
+    CHECK(aw_loop_try_run_iteration(loop) == 0); /* main done, and with it every task */
 }
 
 static int ignored(void *arg, aw_value *result)
@@ -147,14 +149,15 @@ static int stopper(void *arg, aw_value *result)
 static int from_a_task(void *arg, aw_value *result)
 {
     (void)result;
-    show("aw_loop_run_nowait from a task", aw_loop_run_nowait(arg));
+    show("aw_loop_try_run_iteration from a task", aw_loop_try_run_iteration(arg));
     return AW_OK;
 }
 
 static void turn(aw_loop *loop, const char *what)
 {
-    int returned = aw_loop_run_nowait(loop);
-    aw_printf("%s: run_nowait -> %d, iteration %llu, timeout %lld ms\n", what, returned,
+    int returned = aw_loop_try_run_iteration(loop);
+    const char *name = returned == 1 ? "1" : returned == 0 ? "0" : aw_err_name(returned);
+    aw_printf("%s: try_run_iteration -> %s, iteration %llu, timeout %lld ms\n", what, name,
               (unsigned long long)aw_loop_iteration(loop),
               (long long)aw_loop_backend_timeout_ms(loop));
 }
@@ -197,7 +200,7 @@ static void around(void)
     aw_task_unref(task);
     aw_loop_free(loop);
 
-    show("aw_loop_run_nowait(NULL)", aw_loop_run_nowait(NULL));
+    show("aw_loop_try_run_iteration(NULL)", aw_loop_try_run_iteration(NULL));
     show("aw_loop_backend_timeout_ms(NULL)", (int)aw_loop_backend_timeout_ms(NULL));
     show("aw_loop_backend_fd(NULL)", aw_loop_backend_fd(NULL));
     aw_printf("aw_loop_poll_fds(NULL): %zu\n", aw_loop_poll_fds(NULL, fds, 4));
