@@ -4,7 +4,7 @@
  * timer), queue every due timer, then run only the entries queued at that moment. Whatever
  * they schedule waits for the next iteration. The loop can be driven one entry at a time
  * (aw_loop_step) so that the playground can step it from JavaScript, and one iteration at a
- * time without waiting (aw_loop_try_run_iteration) by a caller's own loop, which does the waiting.
+ * time without waiting (aw_loop_try_run_iteration) by a caller's loop, which does the waiting.
  */
 #include "base/clock.h"
 #include "base/compiler.h"
