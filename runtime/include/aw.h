@@ -1121,6 +1121,60 @@ int aw_loop_shutdown(aw_loop *loop);
 int aw_loop_shutdown_begin(aw_loop *loop);
 int aw_loop_shutdown_step(aw_loop *loop);
 
+/* Embedding: a loop driven by a caller's own event loop (a poll() or epoll loop, a GUI's, a
+ * game's frame loop, libuv's), which does all the waiting (docs/embedding.md). Each turn of the
+ * caller's loop calls aw_loop_try_run_iteration, then waits as long as
+ * aw_loop_backend_timeout_ms allows for its own fds and for aw_loop_backend_fd (or every fd of
+ * aw_loop_poll_fds).
+ *
+ * aw_loop_run_iteration without the wait, as libuv's uv_run(UV_RUN_NOWAIT): polls the I/O
+ * backend with a zero timeout, queues the due timers and runs the entries queued at that
+ * moment (rule 2); what they schedule runs in the next call's iteration. When nothing is ready
+ * and no timer is due, it starts no iteration: the caller's wait stands for the one the loop
+ * would have made, so a program runs the same iterations, in the same order, whether aw_run or
+ * a caller's loop drives it. An iteration left partway by aw_loop_step is finished instead.
+ * The virtual clock does not jump here: it moves only by aw_blocking_sleep, so a caller can
+ * drive a simulation frame by frame. aw_loop_stop has no run to end: the iteration it makes
+ * the last runs as any other, and the stop is used up with it. On Emscripten it never hands
+ * the thread back to JavaScript (AW_JS_SLICE_MS does not apply): call it without {async: true},
+ * from a requestAnimationFrame callback, say. Returns 1 when it ran an iteration, AW_EAGAIN
+ * when none was due (timers or I/O waits are pending: wait, then call again), 0 when nothing
+ * is left to run (no ready entry, no timer, no I/O wait: every task is done, or those left
+ * wait on what only the caller's code can complete), AW_EINVAL for a NULL loop, AW_ESTATE when
+ * called from a task. */
+int aw_loop_try_run_iteration(aw_loop *loop);
+/* libuv's uv_backend_timeout: how long the caller may wait before the next
+ * aw_loop_try_run_iteration, in milliseconds of the loop's clock (rounded up): 0 when entries
+ * are ready or a timer is due, the time until the next timer otherwise, or -1 when there is no
+ * timer (only an fd or the caller's code can give the loop work). On the virtual clock,
+ * aw_blocking_sleep(timeout) moves the clock there. Reads the clock. AW_EINVAL for a NULL
+ * loop. */
+int64_t aw_loop_backend_timeout_ms(aw_loop *loop);
+/* libuv's uv_backend_fd: one fd that becomes readable when the loop's I/O wait would find
+ * something (an fd a task waits on is ready, another thread called aw_loop_call_threadsafe):
+ * the epoll fd of the "epoll" backend, which a caller watches for reading in its own poll(),
+ * epoll or GUI loop, then calls aw_loop_try_run_iteration. Level-triggered: it stays readable
+ * until aw_loop_try_run_iteration has polled. Returns the fd (do not close it), AW_ENOTSUP where
+ * no one fd stands for the waits (the "poll" backend: use aw_loop_poll_fds; "sleep";
+ * WebAssembly), or AW_EINVAL for a NULL loop. */
+int aw_loop_backend_fd(const aw_loop *loop);
+
+enum { AW_POLL_READ = 1, AW_POLL_WRITE = 2 };
+
+/* One fd a caller's poll() watches for the loop (aw_loop_poll_fds). */
+typedef struct aw_poll_fd {
+    int fd;
+    int events; /* AW_POLL_READ, AW_POLL_WRITE or both: POLLIN, POLLOUT */
+} aw_poll_fd;
+
+/* Every fd the loop's I/O wait polls, for a caller's poll() to watch with its own: the "poll"
+ * backend's set (the fds tasks wait on and the wake-up of aw_loop_call_threadsafe), or the one
+ * fd of aw_loop_backend_fd ("epoll"). Copies at most `capacity` into fds and returns how many
+ * there are: call again with more room when it returns more than capacity. The set changes as
+ * tasks run: ask again after each aw_loop_try_run_iteration. 0 for a NULL loop and where the
+ * loop polls no fds ("sleep", Emscripten). */
+size_t aw_loop_poll_fds(const aw_loop *loop, aw_poll_fd *fds, size_t capacity);
+
 /* The loop's clock in nanoseconds (virtual: since the loop started). */
 int64_t aw_loop_now_ns(const aw_loop *loop);
 /* The number of the iteration running or last run; 0 before the first. */

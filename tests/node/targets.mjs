@@ -32,6 +32,9 @@ export const notApplicable = {
   'wasm/js_busy_tasks': {
     wasi: 'about handing the thread back to the JavaScript event loop; a WASI program owns its thread and yields nothing to JavaScript',
   },
+  'wasm/js_try_run_iteration': {
+    wasi: 'about not handing the thread back to the JavaScript event loop; a WASI program owns its thread and yields nothing to JavaScript',
+  },
   'wasm/wasi_stdin': {
     emscripten: 'fd readiness comes from WASI poll_oneoff; Emscripten waits in JavaScript, with no fds',
   },

@@ -3,7 +3,8 @@
  * _run_once (rule 2): wait for I/O (not at all if something is ready, else until the next
  * timer), queue every due timer, then run only the entries queued at that moment. Whatever
  * they schedule waits for the next iteration. The loop can be driven one entry at a time
- * (aw_loop_step) so that the playground can step it from JavaScript.
+ * (aw_loop_step) so that the playground can step it from JavaScript, and one iteration at a
+ * time without waiting (aw_loop_try_run_iteration) by a caller's loop, which does the waiting.
  */
 #include "base/clock.h"
 #include "base/compiler.h"
@@ -103,8 +104,11 @@ void aw_loop_free(aw_loop *loop)
 
 /* Rule 2, first half: wait for I/O (not at all if entries are ready, else until the next
  * timer) and queue the due timers. Returns false when nothing is ready and nothing can become
- * ready. The virtual clock never waits: it jumps to the next deadline instead. */
-static bool begin_iteration(aw_loop *loop)
+ * ready. The virtual clock never waits: it jumps to the next deadline instead.
+ * Without may_wait (aw_loop_try_run_iteration), the loop is driven by a caller's loop, which
+ * does the waiting: the poll does not wait, the virtual clock stays put, and an iteration
+ * starts only when it has something to run (false otherwise), as if the wait had gone on. */
+static bool begin_iteration(aw_loop *loop, bool may_wait)
 {
     aw_timer *next_timer = aw__timer_heap_top(&loop->timers);
     /* An iteration that aw_loop_stop made the last one does not wait either (asyncio polls
@@ -112,7 +116,7 @@ static bool begin_iteration(aw_loop *loop)
     bool nothing_ready = loop->ready.count == 0 && loop->stop_after == 0;
     if (nothing_ready && next_timer == NULL && loop->waiting_io == 0)
         return false;
-    if (nothing_ready && loop->clock == AW_CLOCK_VIRTUAL && next_timer != NULL) {
+    if (may_wait && nothing_ready && loop->clock == AW_CLOCK_VIRTUAL && next_timer != NULL) {
         if (loop->waiting_io > 0)
             loop->io->wait(loop, 0);
         if (loop->ready.count == 0 && next_timer->deadline > loop->now)
@@ -127,11 +131,13 @@ static bool begin_iteration(aw_loop *loop)
             timeout = next_timer->deadline > loop->now ? next_timer->deadline - loop->now : 0;
         }
         if (timeout != 0 || loop->waiting_io > 0)
-            loop->io->wait(loop, timeout);
+            loop->io->wait(loop, may_wait ? timeout : 0);
         aw__loop_update_time(loop);
     }
     if (loop->timers.count > 0)
         aw__timer_queue_due(loop);
+    if (!may_wait && loop->ready.count == 0 && loop->stop_after == 0)
+        return false;
     loop->iteration++;
     loop->iteration_left = loop->ready.count;
     if (aw__trace_on(loop)) {
@@ -171,7 +177,7 @@ aw_task *aw__loop_take_direct_successor(aw_loop *loop)
     /* Starting the next iteration here is what the scheduler would do next; it never blocks,
      * since something is ready. */
     if (loop->iteration_left == 0 &&
-        (loop->ready.count == 0 || stop_due(loop) || !begin_iteration(loop)))
+        (loop->ready.count == 0 || stop_due(loop) || !begin_iteration(loop, true)))
         return NULL;
     aw_handle *handle = loop->ready.values[loop->ready.head].ptr;
     if (handle->kind != HANDLE_TASK)
@@ -191,6 +197,20 @@ aw_task *aw__loop_take_direct_successor(aw_loop *loop)
 
 enum { STEP_IDLE, STEP_RAN, STEP_STOPPED };
 
+/* Runs the next entry of the iteration in progress; false for a timer cancelled after it
+ * became due, which is dropped instead. */
+static inline bool run_next(aw_loop *loop)
+{
+    aw_handle *handle = aw__ring_pop_front(&loop->ready).ptr;
+    loop->iteration_left--;
+    if (handle->cancelled) {
+        aw__timer_run(loop, handle);
+        return false;
+    }
+    run_handle(loop, handle);
+    return true;
+}
+
 /* aw_loop_step without the argument checks; inlined into the run functions, whose loop is
  * the scheduler's hot path. */
 static inline int step(aw_loop *loop)
@@ -201,21 +221,15 @@ static inline int step(aw_loop *loop)
                 loop->stop_after = 0;
                 return STEP_STOPPED;
             }
-            if (!begin_iteration(loop)) {
+            if (!begin_iteration(loop, true)) {
                 loop->stop_after = 0;
                 return STEP_IDLE;
             }
             if (loop->iteration_left == 0)
                 continue;
         }
-        aw_handle *handle = aw__ring_pop_front(&loop->ready).ptr;
-        loop->iteration_left--;
-        if (handle->cancelled) { /* a timer cancelled after it became due */
-            aw__timer_run(loop, handle);
-            continue;
-        }
-        run_handle(loop, handle);
-        return STEP_RAN;
+        if (run_next(loop))
+            return STEP_RAN;
     }
 }
 
@@ -245,6 +259,45 @@ int aw_loop_run_iteration(aw_loop *loop)
     while (ran > 0 && loop->iteration_left > 0)
         ran = aw_loop_step(loop);
     return ran;
+}
+
+int aw_loop_try_run_iteration(aw_loop *loop)
+{
+    if (loop == NULL)
+        return AW_EINVAL;
+    if (loop->current != NULL)
+        return AW_ESTATE;
+    /* A stop whose iteration was finished by aw_loop_step is used up, as a step would. */
+    if (loop->iteration_left == 0 && stop_due(loop))
+        loop->stop_after = 0;
+    loop->running_try = true;
+    bool ran = loop->iteration_left > 0 || begin_iteration(loop, false);
+    if (ran)
+        while (loop->iteration_left > 0)
+            run_next(loop);
+    loop->running_try = false;
+    if (stop_due(loop)) /* no run to end: the stop ends with its iteration */
+        loop->stop_after = 0;
+    if (ran)
+        return 1;
+    return loop->timers.count > 0 || loop->waiting_io > 0 ? AW_EAGAIN : 0;
+}
+
+int64_t aw_loop_backend_timeout_ms(aw_loop *loop)
+{
+    if (loop == NULL)
+        return AW_EINVAL;
+    if (loop->ready.count > 0 || loop->stop_after != 0)
+        return 0;
+    aw_timer *next_timer = aw__timer_heap_top(&loop->timers);
+    if (next_timer == NULL)
+        return -1;
+    aw__loop_update_time(loop);
+    if (next_timer->deadline <= loop->now)
+        return 0;
+    /* Rounded up: a caller woken before the timer is due would only poll again. */
+    int64_t ns = next_timer->deadline - loop->now;
+    return ns / 1000000 + (ns % 1000000 != 0);
 }
 
 /* The run-to-completion calls let tasks hand over to each other directly (one switch instead of

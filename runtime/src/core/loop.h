@@ -41,6 +41,7 @@ struct aw_loop {
     aw_task *current;           /* running task */
     aw_task *retired;           /* finished on its own stack and handed over: see task_entry */
     bool direct_switches;       /* run to completion: tasks may hand over to each other */
+    bool running_try;           /* in aw_loop_try_run_iteration: nothing may wait or yield */
     aw_handle *current_handle;  /* running entry: who wakes what */
     uint64_t next_task_id;
     uint64_t next_future_id;

@@ -209,3 +209,17 @@ int(aw_wait_readable)(int fd, int64_t ms) { return wait_public(fd, IO_READ, ms);
 int(aw_wait_writable)(int fd, int64_t ms) { return wait_public(fd, IO_WRITE, ms); }
 
 const char *aw_loop_io_backend(const aw_loop *loop) { return loop->io->name; }
+
+int aw_loop_backend_fd(const aw_loop *loop)
+{
+    if (loop == NULL)
+        return AW_EINVAL;
+    return loop->io->fd != NULL ? loop->io->fd(loop) : AW_ENOTSUP;
+}
+
+size_t aw_loop_poll_fds(const aw_loop *loop, aw_poll_fd *fds, size_t capacity)
+{
+    if (loop == NULL || loop->io->poll_fds == NULL)
+        return 0;
+    return loop->io->poll_fds(loop, fds, fds != NULL ? capacity : 0);
+}

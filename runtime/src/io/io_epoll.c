@@ -90,7 +90,18 @@ static void epoll_wait_events(aw_loop *loop, int64_t timeout_ns)
     }
 }
 
+/* The epoll fd is readable while any fd of its set is ready: a caller's loop watches it alone. */
+static int epoll_fd(const aw_loop *loop) { return ((const epoll_state *)loop->io_state)->epfd; }
+
+static size_t epoll_poll_fds(const aw_loop *loop, aw_poll_fd *fds, size_t capacity)
+{
+    if (capacity > 0)
+        fds[0] = (aw_poll_fd){.fd = epoll_fd(loop), .events = AW_POLL_READ};
+    return 1;
+}
+
 const io_backend aw__io_epoll_backend = {.name = "epoll", .init = epoll_init, .free = epoll_free,
-                                         .watch = epoll_watch, .wait = epoll_wait_events};
+                                         .watch = epoll_watch, .wait = epoll_wait_events,
+                                         .fd = epoll_fd, .poll_fds = epoll_poll_fds};
 
 #endif

@@ -81,7 +81,7 @@ static void between_steps(aw_loop *loop)
 {
     /* The virtual clock never waits in JavaScript; it is driven step by step (the playground
      * calls aw_loop_step synchronously, which must not return before its step is done). */
-    if (loop->clock != AW_CLOCK_MONOTONIC)
+    if (loop->clock != AW_CLOCK_MONOTONIC || loop->running_try)
         return;
     if (loop->iteration == checked_iteration && ++steps_unchecked < CHECK_EVERY)
         return;
@@ -100,12 +100,13 @@ static int js_init(aw_loop *loop)
 static void js_free(aw_loop *loop) { loop->before_step = NULL; }
 
 /* A zero timeout comes with ready entries and pending JS futures: JavaScript gets the thread
- * once a slice, as between steps. */
+ * once a slice, as between steps, unless the caller's loop is the one that hands it back
+ * (aw_loop_try_run_iteration, which must return without waiting). */
 static void js_wait(aw_loop *loop, int64_t timeout_ns)
 {
-    (void)loop;
     if (timeout_ns == 0) {
-        end_slice_if_due();
+        if (!loop->running_try)
+            end_slice_if_due();
         return;
     }
     aw__js_wait(timeout_ns < 0 ? -1.0 : (double)timeout_ns / 1e6);

@@ -135,7 +135,21 @@ static void poll_wait(aw_loop *loop, int64_t timeout_ns)
         aw__io_ready(loop, state->ready[i].fd, state->ready[i].mask);
 }
 
+/* No one fd stands for the set: a caller's poll() takes the set itself. */
+static size_t poll_poll_fds(const aw_loop *loop, aw_poll_fd *fds, size_t capacity)
+{
+    const poll_state *state = loop->io_state;
+    for (int i = 0; i < state->count && (size_t)i < capacity; i++) {
+        short events = state->fds[i].events;
+        fds[i] = (aw_poll_fd){.fd = state->fds[i].fd,
+                              .events = ((events & POLLIN) ? AW_POLL_READ : 0) |
+                                        ((events & POLLOUT) ? AW_POLL_WRITE : 0)};
+    }
+    return (size_t)state->count;
+}
+
 const io_backend aw__io_poll_backend = {.name = "poll", .init = poll_init, .free = poll_free,
-                                        .watch = poll_watch, .wait = poll_wait};
+                                        .watch = poll_watch, .wait = poll_wait,
+                                        .poll_fds = poll_poll_fds};
 
 #endif
