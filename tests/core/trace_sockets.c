@@ -3,7 +3,7 @@
  * queues), the accept, each read and write with its byte count (a read of 0 is the end of the
  * stream), a write that waits for room traced part by part, shutdown, close, a reset (then its
  * close), and a connection never accepted, reset when its listener closes. */
-#include "common/check.h"
+#include "common/observed.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -86,15 +86,5 @@ int main(void)
 {
     memset(big, 'x', sizeof big);
     aw_loop_options options = {.clock = AW_CLOCK_VIRTUAL, .simulated_network = true};
-    aw_loop *loop;
-    aw_task *main_handle;
-    CHECK(aw_loop_new(&loop, &options) == AW_OK);
-    CHECK(aw_loop_observe(loop, show_sockets, NULL) == AW_OK);
-    CHECK(aw_spawn_with(&main_handle, main_task, NULL, &(aw_spawn_options){.name = "main"}) ==
-          AW_OK);
-    CHECK(aw_loop_run_until_done(loop, main_handle) == AW_OK);
-    aw_task_unref(main_handle);
-    aw_loop_free(loop);
-    fflush(stdout);
-    return *check_failures() == 0 ? 0 : 1;
+    return run_observed_with(&options, main_task, show_sockets);
 }
