@@ -21,8 +21,8 @@
 #include <signal.h>
 #endif
 
-int aw__fd_read_some(int fd, void *buffer, size_t size, size_t *got, int64_t deadline_ns,
-                     bool wait_first, bool keep_interest)
+int aw__fd_read_some(int fd, fd_read_fn read_fn, void *buffer, size_t size, size_t *got,
+                     int64_t deadline_ns, bool wait_first, bool keep_interest)
 {
     if (wait_first) {
         int status = aw__io_wait(fd, IO_READ, deadline_ns, keep_interest);
@@ -30,7 +30,7 @@ int aw__fd_read_some(int fd, void *buffer, size_t size, size_t *got, int64_t dea
             return status;
     }
     for (;;) {
-        ssize_t n = read(fd, buffer, size);
+        ssize_t n = read_fn(fd, buffer, size);
         if (n >= 0) {
             *got = (size_t)n;
             return AW_OK;
@@ -166,8 +166,8 @@ int(aw_fd_read)(int fd, void *buffer, size_t size, size_t *got, int64_t ms)
     int status = begin(fd);
     if (status != AW_OK || size == 0) /* size 0: nothing asked for, no wait */
         return status;
-    return aw__fd_read_some(fd, buffer, size, got, aw__deadline_after(ms), WAIT_BEFORE_READING,
-                            false);
+    return aw__fd_read_some(fd, read, buffer, size, got, aw__deadline_after(ms),
+                            WAIT_BEFORE_READING, false);
 }
 
 int(aw_fd_write_all)(int fd, const void *buffer, size_t size, size_t *written, int64_t ms)

@@ -8,13 +8,16 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-/* Reads what the fd has, up to `size` (> 0) bytes, as read(2) does (*got 0: end of stream),
+/* One read system call: read(2), recv(2), ... (-1 and errno on error). */
+typedef ssize_t (*fd_read_fn)(int fd, void *buffer, size_t size);
+
+/* Reads what the fd has with read_fn, up to `size` (> 0) bytes (*got 0: end of stream),
  * waiting for readability while it says EAGAIN, until deadline_ns on the loop clock (-1:
  * none). wait_first waits before the first try (the caller knows the fd is drained).
  * keep_interest as aw__io_wait. Called from a task. Returns AW_OK, AW_ETIMEDOUT,
  * AW_ECANCELED, AW_ECLOSED, AW_ENOTSUP (the backend cannot wait) or the read's error. */
-int aw__fd_read_some(int fd, void *buffer, size_t size, size_t *got, int64_t deadline_ns,
-                     bool wait_first, bool keep_interest);
+int aw__fd_read_some(int fd, fd_read_fn read_fn, void *buffer, size_t size, size_t *got,
+                     int64_t deadline_ns, bool wait_first, bool keep_interest);
 
 /* One write system call: write(2), send(2) with MSG_NOSIGNAL, ... (-1 and errno on error). */
 typedef ssize_t (*fd_write_fn)(int fd, const void *data, size_t size);

@@ -364,13 +364,20 @@ static int real_connect(aw_socket **out, const char *host, int port, int64_t ms)
     return aw__real_wrap(fd, out);
 }
 
+/* recv rather than read: one system call either way, and the one the peers' servers make. */
+static ssize_t receive(int fd, void *buffer, size_t size)
+{
+    return recv(fd, buffer, size, 0);
+}
+
 static int real_read_some(aw_socket *base, void *buffer, size_t size, size_t *got,
                           int64_t deadline)
 {
     real_socket *socket = real(base);
     if (socket->datagram) /* the stream calls are not for UDP sockets */
         return AW_EINVAL;
-    int status = aw__fd_read_some(socket->fd, buffer, size, got, deadline, socket->drained, true);
+    int status = aw__fd_read_some(socket->fd, receive, buffer, size, got, deadline,
+                                  socket->drained, true);
     if (status == AW_OK)
         socket->drained = *got < size;
     return status;
