@@ -235,6 +235,9 @@ function pairedWaits(run, name) {
 // Tasks only the C program has: blocking.c simulates asyncio.to_thread's worker thread as a task.
 const C_ONLY_FUNCTIONS = new Set(['worker_thread']);
 
+// The examples without an asyncio twin (each one's top comment says why).
+const NO_TWIN = new Set(['echo_server', 'udp_echo']);
+
 test('the asyncio twin beside the C: the program run_twin.py runs, with markers moving in step', async (t) => {
   const { page } = await open(t, '#example=say_after&step=0');
   const names = await page.$$eval('#example option', (options) => options.map((o) => o.value));
@@ -242,8 +245,8 @@ test('the asyncio twin beside the C: the program run_twin.py runs, with markers 
   for (const name of names) {
     await page.selectOption('#example', name);
     await page.waitForSelector(`html[data-example="${name}"]`, { state: 'attached', timeout: 60000 });
-    if (name === 'echo_server') {
-      assert.equal(await page.isDisabled('#lang-py'), true, 'echo_server has no twin');
+    if (NO_TWIN.has(name)) {
+      assert.equal(await page.isDisabled('#lang-py'), true, `${name} has no twin`);
       continue;
     }
     await page.click('#lang-py');

@@ -1,4 +1,4 @@
-// Binaryen's Asyncify pass on a linked program, as cmake/wasm.cmake runs it:
+// Binaryen's Asyncify pass on a linked program, as cmake/awWasm.cmake runs it:
 //   wasm-opt prog.wasm --asyncify --pass-arg=asyncify-imports@<imports> -O2
 // The pass comes before any Binaryen optimisation (docs/wasm.md: the inliner would merge the
 // context switch functions into their callers); `optimize: false` leaves the result as the

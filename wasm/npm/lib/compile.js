@@ -1,6 +1,6 @@
 // compile(files, options): C sources to a runnable WASI module, in Node and in browsers.
 //   1. clang -c each .c (@yowasp/clang), with the package's aw.h on the include path
-//   2. wasm-ld with libaw.a and the main stack size of cmake/wasm.cmake
+//   2. wasm-ld with libaw.a and the main stack size of cmake/awWasm.cmake
 //   3. Asyncify (binaryen.js), then -O2 unless options.optimize is false
 import settings from '../dist/settings.js';
 import { loadBinaryen, runTool } from './toolchain.js';

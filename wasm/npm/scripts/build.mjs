@@ -3,7 +3,7 @@
 //   dist/include/aw.h      the public header
 //   dist/lib/libaw.a       libaw for wasm32-wasi, compiled by @yowasp/clang as the `wasi`
 //                          preset compiles it (scripts/runtime-sources.mjs)
-//   dist/settings.js       the Asyncify imports and main stack size of cmake/wasm.cmake
+//   dist/settings.js       the Asyncify imports and main stack size of cmake/awWasm.cmake
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,8 +45,8 @@ mkdirSync(path.join(dist, 'lib'), { recursive: true });
 mkdirSync(path.join(dist, 'include'), { recursive: true });
 writeFileSync(path.join(dist, 'lib/libaw.a'), archived['libaw.a']);
 writeFileSync(path.join(dist, 'include/aw.h'), readFileSync(path.join(runtime, 'include/aw.h')));
-const settings = wasiProgramSettings(path.join(repo, 'cmake/wasm.cmake'));
+const settings = wasiProgramSettings(path.join(repo, 'cmake/awWasm.cmake'));
 writeFileSync(path.join(dist, 'settings.js'),
-  '// Written by scripts/build.mjs from cmake/wasm.cmake.\n'
+  '// Written by scripts/build.mjs from cmake/awWasm.cmake.\n'
   + `export default ${JSON.stringify(settings, null, 2)};\n`);
 console.log(`aw-wasm: built dist/ (${sources.length} sources) in ${((Date.now() - started) / 1000).toFixed(1)} s`);

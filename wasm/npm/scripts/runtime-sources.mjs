@@ -1,5 +1,5 @@
 // What libaw for WASI is made of: the same sources and flags as the `wasi` CMake preset
-// (runtime/CMakeLists.txt with the asyncify context backend, cmake/wasm.cmake), read from the
+// (runtime/CMakeLists.txt with the asyncify context backend, cmake/awWasm.cmake), read from the
 // repository at build time. Edit here when runtime/src's layout or the preset's flags change.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -38,7 +38,7 @@ export function runtimeSources(runtimeDir) {
   return { files, sources: sources.sort() };
 }
 
-// The settings of every WASI program, from cmake/wasm.cmake (the one place they are written):
+// The settings of every WASI program, from cmake/awWasm.cmake (the one place they are written):
 // the Asyncify imports and the main stack's size.
 export function wasiProgramSettings(wasmCmake) {
   const text = readFileSync(wasmCmake, 'utf8');
